@@ -1,0 +1,62 @@
+# One command sets up and builds the site:  make book
+# One command runs every test:              make test
+# (`make test` builds the site with execution forced, then runs unit tests, nbval over every
+#  chapter and the browser tests; `.ci/run` calls exactly that.)
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+# `cache` (default) re-executes only notebooks whose code changed; `force` re-executes all.
+EXECUTE ?= cache
+JOBS   ?= 2
+MODELS := $(wildcard src/her2book/*.py)
+
+.PHONY: setup book test test-fast lint format live clean browser
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# jupyter-cache cannot see edits to src/her2book: drop the cache whenever the package changes.
+_build/.models-stamp: $(MODELS)
+	rm -rf _build/.jupyter_cache
+	mkdir -p _build && touch $@
+
+book: setup _build/.models-stamp
+	mkdir -p _build
+	sed 's/^\(  execute_notebooks:\).*/\1 $(EXECUTE)/' _config.yml > _build/_config.$(EXECUTE).yml
+	$(BIN)/jupyter-book build --all -W -n --keep-going --config _build/_config.$(EXECUTE).yml .
+
+# Debian's chromium for the browser tests (root on CI and on the development machines).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: setup browser
+	$(MAKE) book EXECUTE=force
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope --nbval-lax tests book
+
+# Unit tests only (no build, no browser): quick feedback while editing models.
+test-fast: setup
+	$(BIN)/python -m pytest -q tests --ignore=tests/test_site.py
+
+lint: setup
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
+
+format: setup
+	$(BIN)/ruff format src tests scripts benchmarks
+	$(BIN)/ruff check --fix src tests scripts benchmarks
+
+live: setup
+	$(BIN)/jupyter lab book
+
+clean:
+	rm -rf _build

@@ -1,0 +1,133 @@
+"""Sphinx extension for the book (listed in ``_config.yml`` under ``sphinx: extra_extensions``).
+
+- ``{claim}`id``` role: prints the registered sentence of a claim, followed by a superscript
+  link (its status) to the claim's entry on the Claims and evidence page. An unknown id is a build
+  warning, so ``-W`` fails the build.
+- ``{claims-registry}`` directive: renders the whole registry, chapter by chapter.
+- Removes duplicate inline scripts from every page (sphinx-thebe 0.3.1 registers its config
+  script once per ``env-before-read-docs``, which Jupyter Book triggers more than once, and the
+  second ``const THEBE_JS_URL`` is a JavaScript ``SyntaxError``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from . import claims
+
+logger = logging.getLogger(__name__)
+
+BADGE = {"verified": "verified", "corrected": "corrected", "unverified": "unverified"}
+
+
+class ClaimRole(SphinxRole):
+    """``{claim}`id``` → the claim's statement + a status link to its registry entry."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        claim_id = self.text.strip()
+        try:
+            claim = claims.get(claim_id)
+        except KeyError:
+            logger.warning(
+                f"unknown claim {claim_id!r} (add it to book/claims.yml)",
+                location=self.get_location(),
+            )
+            return [nodes.literal(self.rawtext, claim_id)], []
+        statement = nodes.inline("", claim.statement, classes=["her2book-claim"])
+        badge = nodes.inline(
+            "", BADGE[claim.status], classes=["her2book-claim-badge", f"claim-{claim.status}"]
+        )
+        ref = addnodes.pending_xref(
+            "",
+            badge,
+            refdomain="std",
+            reftype="ref",
+            reftarget=claim.label,
+            refexplicit=True,
+            refwarn=True,
+        )
+        return [statement, nodes.superscript("", "", ref)], []
+
+
+def _quote_md(text: str) -> str:
+    # Show the seed's characters exactly; escape only what Markdown would swallow.
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+
+
+def registry_markdown(registry: tuple[claims.Claim, ...] | None = None) -> str:
+    """The Claims and evidence page body, as MyST Markdown."""
+    registry = claims.load() if registry is None else registry
+    lines: list[str] = []
+    for chapter, title in claims.CHAPTERS.items():
+        entries = [c for c in registry if c.chapter == chapter]
+        if not entries:
+            continue
+        number = chapter.removeprefix("ch")
+        lines += [f"## Chapter {number}: {title}", ""]
+        for c in entries:
+            lines += [
+                f"({c.label})=",
+                f"**{c.statement}** "
+                f'<span class="her2book-claim-badge claim-{c.status}">{c.status}</span>',
+                "",
+            ]
+            if c.seed:
+                seed_id = c.seed.split("_", 1)[0]
+                lines.append(
+                    f"- *Seed* {{ref}}`{seed_id} <seed-{seed_id}>` says: “{_quote_md(c.quote)}”"
+                )
+            else:
+                lines.append("- *Seed:* none (the claim comes from the primary literature)")
+            if c.citation:
+                keys = ",".join(k.strip() for k in c.citation.split(","))
+                lines.append(f"- *Primary source:* {{cite:t}}`{keys}`")
+            else:
+                lines.append("- *Primary source:* not traced")
+            lines += [f"- *Note:* {c.note}", f"- *Id:* `{c.id}`", ""]
+    return "\n".join(lines)
+
+
+class ClaimsRegistryDirective(SphinxDirective):
+    """``{claims-registry}``: every claim, grouped by chapter, with its evidence."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(claims.REGISTRY))
+        container = nodes.container(classes=["her2book-claims"])
+        text = StringList(registry_markdown().splitlines(), source=str(claims.REGISTRY))
+        self.state.nested_parse(text, self.content_offset, container)
+        return [container]
+
+
+def _dedupe_scripts(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for script in scripts:
+        # Inline scripts arrive with filename None or "" depending on who added them.
+        name = getattr(script, "filename", script) or ""
+        key = (str(name), getattr(script, "attributes", {}).get("body", ""))
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(script)
+    scripts[:] = unique
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_role("claim", ClaimRole())
+    app.add_directive("claims-registry", ClaimsRegistryDirective)
+    app.connect("html-page-context", _dedupe_scripts, priority=900)
+    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

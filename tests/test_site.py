@@ -1,0 +1,193 @@
+"""The built website, in headless Chromium, as a reader meets it.
+
+Needs ``_build/html`` (``make book``) and Debian's ``chromium`` (``make test`` installs it). These
+tests never skip: a missing site or browser is a failure with instructions.
+
+For every page of the TOC: it loads without JavaScript errors; no request leaves 127.0.0.1; every
+explorable renders exactly once; every image has real alt text; moving each slider by keyboard
+changes the visible figure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.book import SITE, toc_files
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+FILENAME_ALT = re.compile(r"(\.(png|jpe?g|gif|svg|webp)$)|(^[\w.-]+_\d+\w*$)|(^image$)", re.I)
+PAGES = toc_files()
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        pytest.fail("Debian chromium is missing: run `make test` (it installs it) or apt-get install chromium")
+    return path
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def server():
+    if not (SITE / "index.html").exists():
+        pytest.fail(f"no built site at {SITE}: run `make book` first")
+    handler = functools.partial(_Quiet, directory=str(SITE))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Visit:
+    """One page load with its console errors and its blocked foreign requests."""
+
+    def __init__(self, browser, url: str, width: int = 1280) -> None:
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.context = browser.new_context(viewport={"width": width, "height": 900})
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
+        self.page.on(
+            "console",
+            lambda msg: self.errors.append(f"console.{msg.type}: {msg.text}")
+            if msg.type == "error"
+            else None,
+        )
+        self.page.route("**/*", self._route)
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+
+    def _route(self, route) -> None:
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith("data:") or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.foreign.append(route.request.url)
+            route.abort()
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def expected_explorables(page_html: str) -> int:
+    """How many explorables the saved widget state holds (VBoxes with our CSS class)."""
+    return len(re.findall(r'"her2book-explorable"', page_html))
+
+
+@pytest.fixture(scope="module")
+def visits(server, browser):
+    opened: dict[str, Visit] = {}
+
+    def visit(doc: str) -> Visit:
+        if doc not in opened:
+            opened[doc] = Visit(browser, f"{server}/{doc}.html")
+            if expected_explorables((SITE / f"{doc}.html").read_text(encoding="utf-8")):
+                opened[doc].page.wait_for_selector(".her2book-explorable img", timeout=20_000)
+        return opened[doc]
+
+    yield visit
+    for v in opened.values():
+        v.close()
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_page_loads_without_errors_or_foreign_requests(visits, doc):
+    v = visits(doc)
+    assert v.page.locator("main h1").count() >= 1, "page has no heading"
+    assert not v.errors, f"JavaScript errors on {doc}: {v.errors}"
+    assert not v.foreign, f"{doc} asked other hosts for: {v.foreign}"
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_explorables_render_exactly_once(visits, doc):
+    v = visits(doc)
+    expected = expected_explorables((SITE / f"{doc}.html").read_text(encoding="utf-8"))
+    # The saved state names each explorable's class once in its model.
+    rendered = v.page.locator(".her2book-explorable").count()
+    assert rendered == expected, f"{doc}: {rendered} explorables rendered, {expected} in the state"
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_every_image_has_real_alt_text(visits, doc):
+    v = visits(doc)
+    images = v.page.locator("main img")
+    for i in range(images.count()):
+        img = images.nth(i)
+        alt = (img.get_attribute("alt") or "").strip()
+        src = (img.get_attribute("src") or "")[:60]
+        assert alt, f"{doc}: image {i} ({src}) has no alt text"
+        assert len(alt) >= 15 and not FILENAME_ALT.search(alt), (
+            f"{doc}: image {i} alt text looks like a file name: {alt!r}"
+        )
+
+
+def _visible_frame(explorable) -> str:
+    frames = explorable.locator(".her2book-frame img")
+    for i in range(frames.count()):
+        if frames.nth(i).is_visible():
+            return frames.nth(i).get_attribute("src") or ""
+    return ""
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_sliders_move_the_figure_by_keyboard(visits, doc):
+    v = visits(doc)
+    explorables = v.page.locator(".her2book-explorable")
+    for e in range(explorables.count()):
+        ex = explorables.nth(e)
+        ex.scroll_into_view_if_needed()
+        handles = ex.locator('[role="slider"]')
+        assert handles.count() in (1, 2), f"{doc}: explorable {e} has {handles.count()} sliders"
+        for h in range(handles.count()):
+            handle = handles.nth(h)
+            label = handle.get_attribute("aria-label")
+            assert label, f"{doc}: explorable {e} slider {h} has no accessible name"
+            before = _visible_frame(ex)
+            assert before, f"{doc}: explorable {e} shows no figure"
+            at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+            key = "ArrowLeft" if at_max else "ArrowRight"
+            handle.focus()
+            handle.press(key)
+            v.page.wait_for_function(
+                "([el, src]) => { const imgs = [...el.querySelectorAll('.her2book-frame img')];"
+                " const shown = imgs.find(i => i.offsetParent !== null);"
+                " return shown && shown.getAttribute('src') !== src; }",
+                arg=[ex.element_handle(), before],
+                timeout=5_000,
+            )
+            after = _visible_frame(ex)
+            assert after != before, f"{doc}: explorable {e} slider {label!r}: figure did not change"
+            handle.press("ArrowLeft" if key == "ArrowRight" else "ArrowRight")
+    assert not v.errors, f"JavaScript errors while moving sliders on {doc}: {v.errors}"
