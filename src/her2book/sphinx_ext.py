@@ -4,6 +4,9 @@
   link (its status) to the claim's entry on the Claims and evidence page. An unknown id is a build
   warning, so ``-W`` fails the build.
 - ``{claims-registry}`` directive: renders the whole registry, chapter by chapter.
+- ``{glossary-from-yaml}`` directive: the glossary, from ``book/glossary.yml`` (one entry per
+  term: ``term``, ``definition`` in MyST Markdown, ``chapter``), sorted; chapters link terms with
+  ``{term}`HER2```.
 - Removes duplicate inline scripts from every page (sphinx-thebe 0.3.1 registers its config
   script once per ``env-before-read-docs``, which Jupyter Book triggers more than once, and the
   second ``const THEBE_JS_URL`` is a JavaScript ``SyntaxError``).
@@ -11,8 +14,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import yaml
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx import addnodes
@@ -107,6 +112,51 @@ class ClaimsRegistryDirective(SphinxDirective):
         return [container]
 
 
+GLOSSARY = claims.ROOT / "book" / "glossary.yml"
+
+
+def load_glossary(path: Path = GLOSSARY) -> list[dict[str, str]]:
+    """Glossary entries, validated (``ValueError`` on a malformed or duplicated term)."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    seen: set[str] = set()
+    for i, e in enumerate(entries):
+        if not isinstance(e, dict) or set(e) - {"term", "definition", "chapter", "aliases"}:
+            raise ValueError(f"{path} entry {i}: expected term, definition, chapter (aliases)")
+        for key in ("term", "definition", "chapter"):
+            if not str(e.get(key, "")).strip():
+                raise ValueError(f"{path} entry {i}: {key!r} is required")
+        for name in [e["term"], *e.get("aliases", [])]:
+            if name.lower() in seen:
+                raise ValueError(f"{path}: term {name!r} is defined twice")
+            seen.add(name.lower())
+    return sorted(entries, key=lambda e: e["term"].lower())
+
+
+def glossary_markdown(entries: list[dict[str, str]] | None = None) -> str:
+    """A MyST ``{glossary}`` block with every term (aliases as extra term lines)."""
+    entries = load_glossary() if entries is None else entries
+    lines = ["```{glossary}"]
+    for e in entries:
+        lines += [e["term"], *e.get("aliases", [])]
+        lines += ["  " + line if line else "" for line in e["definition"].strip().splitlines()]
+        lines.append("")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+class GlossaryDirective(SphinxDirective):
+    """``{glossary-from-yaml}``: the book's glossary, from ``book/glossary.yml``."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        self.env.note_dependency(str(GLOSSARY))
+        container = nodes.container(classes=["her2book-glossary"])
+        text = StringList(glossary_markdown().splitlines(), source=str(GLOSSARY))
+        self.state.nested_parse(text, self.content_offset, container)
+        return [container]
+
+
 def _dedupe_scripts(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -129,5 +179,6 @@ def _dedupe_scripts(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("claim", ClaimRole())
     app.add_directive("claims-registry", ClaimsRegistryDirective)
+    app.add_directive("glossary-from-yaml", GlossaryDirective)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
