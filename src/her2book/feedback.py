@@ -1,0 +1,398 @@
+"""A minimal IL-6 autocrine positive-feedback switch (Chapter 4).
+
+One variable, x, the IL-6 signalling activity of a cell (secreted IL-6 and the STAT3/NF-κB
+activity it drives, lumped together). Its rate of change is::
+
+    dx/dt = b(PTEN) + v · xⁿ / (Kⁿ + xⁿ) · (1 − block) − γ · x
+
+- ``b`` : basal drive of IL-6 transcription, independent of IL-6 itself (activity per unit time).
+  PTEN opposes PI3K/AKT signalling, which feeds NF-κB and IL-6 transcription, so **less PTEN means
+  more drive**. Here b falls linearly with the PTEN level p (0 = lost, 1 = normal):
+  b(p) = b_lost − (b_lost − b_normal) · p.
+- ``v · xⁿ/(Kⁿ + xⁿ)`` : the loop. Secreted IL-6 binds its receptor, activates STAT3 and NF-κB,
+  and these switch on more IL-6; a Hill function with maximum ``v``, half-maximum at ``K`` and
+  steepness (cooperativity) ``n`` ≥ 2.
+- ``block`` : fraction of IL-6 receptors blocked by an antibody (0 = none, 1 = all); it scales the
+  loop by (1 − block).
+- ``γ · x`` : first-order loss (degradation, dilution), rate γ per unit time.
+
+Time and activity are **dimensionless and illustrative** (time in units of 1/γ when γ = 1; x in
+units of K): the parameters are chosen to show the qualitative behaviour that Iliopoulos et al.
+(2009) and Korkaya et al. (2012) describe, not fitted to any data. Gérard et al. (2014) model the
+full Src/NF-κB/Lin28/let-7/IL-6 switch.
+
+Geometry used throughout: at a steady state b = γx − v(1 − block)·h(x) with h(x) = xⁿ/(Kⁿ + xⁿ),
+so the curve of steady states is the graph of that function of x, and its turning points (folds,
+saddle-node bifurcations) are where its derivative γ − v(1 − block)·h'(x) vanishes. Between the two
+fold values of b the switch is **bistable**: a low and a high stable state, separated by an
+unstable one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import integrate, optimize
+
+__all__ = [
+    "LoopParams",
+    "Window",
+    "basal_drive",
+    "bistable_window",
+    "block_to_lose_high_state",
+    "critical_block",
+    "fold_points",
+    "hysteresis_sweep",
+    "il6_rate",
+    "il6_rate_slope",
+    "pten_for_drive",
+    "simulate",
+    "steady_state_curve",
+    "steady_states",
+]
+
+
+def _finite(name: str, x: float, *, low: float | None = None, positive: bool = False) -> float:
+    try:
+        x = float(x)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be a number, got {x!r}") from exc
+    if not np.isfinite(x):
+        raise ValueError(f"{name} must be finite, got {x!r}")
+    if positive and x <= 0:
+        raise ValueError(f"{name} must be > 0, got {x!r}")
+    if low is not None and x < low:
+        raise ValueError(f"{name} must be ≥ {low}, got {x!r}")
+    return x
+
+
+@dataclass(frozen=True)
+class LoopParams:
+    """Parameters of the switch (dimensionless, illustrative; see the module docstring).
+
+    v : maximal loop-driven production (activity per unit time).
+    K : activity at which the loop is half-maximal.
+    n : Hill coefficient (steepness), ≥ 2 so the loop can make a switch.
+    gamma : first-order loss rate (per unit time).
+    b_normal : basal drive with normal PTEN (p = 1), ≥ 0.
+    b_lost : basal drive with PTEN lost (p = 0), ≥ b_normal.
+    """
+
+    v: float = 1.0
+    K: float = 1.0
+    n: float = 4.0
+    gamma: float = 0.7
+    b_normal: float = 0.05
+    b_lost: float = 0.35
+
+    def __post_init__(self) -> None:
+        for name in ("v", "K", "gamma"):
+            object.__setattr__(self, name, _finite(name, getattr(self, name), positive=True))
+        object.__setattr__(self, "n", _finite("n", self.n, low=2.0))
+        object.__setattr__(self, "b_normal", _finite("b_normal", self.b_normal, low=0.0))
+        object.__setattr__(self, "b_lost", _finite("b_lost", self.b_lost, low=0.0))
+        if self.b_lost < self.b_normal:
+            raise ValueError(
+                f"b_lost ({self.b_lost}) must be ≥ b_normal ({self.b_normal}): losing PTEN "
+                "raises the drive"
+            )
+
+
+DEFAULT = LoopParams()
+
+
+def _block(block: float) -> float:
+    block = _finite("block", block)
+    if not 0 <= block <= 1:
+        raise ValueError(f"block must be between 0 and 1 (fraction of receptors), got {block!r}")
+    return block
+
+
+def _drive(b: float) -> float:
+    return _finite("b", b, low=0.0)
+
+
+def _hill(x: np.ndarray, p: LoopParams) -> np.ndarray:
+    xn = np.power(np.maximum(x, 0.0), p.n)
+    return xn / (p.K**p.n + xn)
+
+
+def _hill_slope(x: np.ndarray, p: LoopParams) -> np.ndarray:
+    x = np.maximum(x, 0.0)
+    Kn = p.K**p.n
+    return p.n * Kn * np.power(x, p.n - 1) / (Kn + np.power(x, p.n)) ** 2
+
+
+def basal_drive(pten: float, params: LoopParams = DEFAULT) -> float:
+    """Basal drive b for PTEN level ``pten`` (0 = lost, 1 = normal): linear, decreasing."""
+    pten = _finite("pten", pten)
+    if not 0 <= pten <= 1:
+        raise ValueError(f"pten must be between 0 (lost) and 1 (normal), got {pten!r}")
+    return params.b_lost - (params.b_lost - params.b_normal) * pten
+
+
+def pten_for_drive(b: float, params: LoopParams = DEFAULT) -> float:
+    """The PTEN level whose drive is ``b`` (inverse of :func:`basal_drive`; may lie outside 0-1)."""
+    b = _finite("b", b)
+    span = params.b_lost - params.b_normal
+    if span == 0:
+        raise ValueError("b_lost equals b_normal: PTEN does not change the drive")
+    return (params.b_lost - b) / span
+
+
+def il6_rate(x, b: float, block: float = 0.0, params: LoopParams = DEFAULT):
+    """dx/dt at activity ``x`` (activity per unit time); ``x`` may be an array."""
+    x = np.asarray(x, dtype=float)
+    return b + params.v * (1 - block) * _hill(x, params) - params.gamma * x
+
+
+def il6_rate_slope(x, b: float, block: float = 0.0, params: LoopParams = DEFAULT):
+    """d(dx/dt)/dx at ``x`` (per unit time): negative at a stable steady state."""
+    del b  # the drive does not change the slope
+    x = np.asarray(x, dtype=float)
+    return params.v * (1 - block) * _hill_slope(x, params) - params.gamma
+
+
+def _x_max(b: float, block: float, p: LoopParams) -> float:
+    # dx/dt < 0 for every x above (b + v(1 - block)) / gamma: all steady states lie below it.
+    return (b + p.v * (1 - block)) / p.gamma * 1.05 + 1e-9
+
+
+@dataclass(frozen=True)
+class SteadyState:
+    """One steady state: activity ``x`` and whether it is stable."""
+
+    x: float
+    stable: bool
+    slope: float  # d(dx/dt)/dx at x (per unit time)
+
+
+def steady_states(
+    b: float, block: float = 0.0, params: LoopParams = DEFAULT, grid: int = 4001
+) -> list[SteadyState]:
+    """Every steady state for drive ``b`` and blockade ``block``, sorted by ``x``.
+
+    Brackets sign changes of dx/dt on a fine grid over [0, x_max] (no steady state lies above
+    x_max), refines each with Brent's method, and classifies stability by the sign of the slope.
+    A tangent (double) root exactly at a fold can be missed; folds are computed separately.
+    """
+    b, block = _drive(b), _block(block)
+    if isinstance(grid, bool) or int(grid) != grid or grid < 10:
+        raise ValueError(f"grid must be a whole number ≥ 10, got {grid!r}")
+    xs = np.linspace(0.0, _x_max(b, block, params), int(grid))
+    fs = il6_rate(xs, b, block, params)
+    roots: list[float] = []
+    for i in range(len(xs) - 1):
+        if fs[i] == 0:
+            roots.append(float(xs[i]))
+        elif fs[i] * fs[i + 1] < 0:
+            roots.append(
+                optimize.brentq(
+                    lambda x: float(il6_rate(x, b, block, params)), xs[i], xs[i + 1], xtol=1e-13
+                )
+            )
+    out = []
+    for r in roots:
+        s = float(il6_rate_slope(r, b, block, params))
+        out.append(SteadyState(x=r, stable=s < 0, slope=s))
+    return out
+
+
+def steady_state_curve(
+    block: float = 0.0, params: LoopParams = DEFAULT, x_max: float | None = None, points: int = 600
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The whole curve of steady states: (x, b, stable) arrays, parametrised by ``x``.
+
+    At a steady state b = γx − v(1 − block)·h(x); ``stable`` is True where the slope is negative.
+    Points with b < 0 are outside the model (the drive cannot be negative) but are returned.
+    """
+    block = _block(block)
+    if x_max is None:
+        x_max = _x_max(params.b_lost, 0.0, params)
+    x = np.linspace(0.0, _finite("x_max", x_max, positive=True), int(points))
+    b = params.gamma * x - params.v * (1 - block) * _hill(x, params)
+    stable = il6_rate_slope(x, 0.0, block, params) < 0
+    return x, b, stable
+
+
+def _max_hill_slope(p: LoopParams) -> tuple[float, float]:
+    """(x*, h'(x*)): the inflection point of the Hill function and its slope there (closed form)."""
+    x_star = p.K * ((p.n - 1) / (p.n + 1)) ** (1 / p.n)
+    return x_star, float(_hill_slope(np.array(x_star), p))
+
+
+def fold_points(block: float = 0.0, params: LoopParams = DEFAULT) -> list[tuple[float, float]]:
+    """Saddle-node (fold) points as (x, b) pairs, sorted by x; empty if there is no fold.
+
+    Conditions: dx/dt = 0 and d(dx/dt)/dx = 0, i.e. v(1 − block)·h'(x) = γ and
+    b = γx − v(1 − block)·h(x). h' rises to its maximum at x* = K((n−1)/(n+1))^(1/n) and then
+    falls, so there are two roots (one each side of x*) when v(1 − block)·h'(x*) > γ.
+    """
+    block = _block(block)
+    veff = params.v * (1 - block)
+    x_star, slope_max = _max_hill_slope(params)
+    if veff * slope_max <= params.gamma:
+        return []
+
+    def g(x: float) -> float:
+        return veff * float(_hill_slope(np.array(x), params)) - params.gamma
+
+    left = optimize.brentq(g, 1e-12 * params.K, x_star, xtol=1e-14)
+    hi = 2.0 * x_star
+    while g(hi) > 0:  # h' decays like x^(-n-1): this ends quickly
+        hi *= 2.0
+    right = optimize.brentq(g, x_star, hi, xtol=1e-14)
+    return [(x, float(params.gamma * x - veff * _hill(np.array(x), params))) for x in (left, right)]
+
+
+@dataclass(frozen=True)
+class Window:
+    """The bistable window: drives between ``b_low`` and ``b_high`` have two stable states.
+
+    b_low : the fold where the high state disappears (sweeping the drive down).
+    b_high : the fold where the low state disappears (sweeping the drive up).
+    pten_low, pten_high : the same window as PTEN levels (pten_low ↔ b_high), unclipped.
+    """
+
+    b_low: float
+    b_high: float
+    pten_low: float
+    pten_high: float
+
+    @property
+    def width(self) -> float:
+        return self.b_high - self.b_low
+
+
+def bistable_window(block: float = 0.0, params: LoopParams = DEFAULT) -> Window | None:
+    """The window of drive b (and of PTEN) with two stable states; ``None`` if there is none.
+
+    The left fold (small x) is where the low branch ends, at the larger b; the right fold (large
+    x) is where the high branch ends, at the smaller b. A window reaching below b = 0 is returned
+    as computed: there the high state cannot be left by lowering the drive.
+    """
+    folds = fold_points(block, params)
+    if not folds:
+        return None
+    (_, b_up), (_, b_down) = folds
+    return Window(
+        b_low=b_down,
+        b_high=b_up,
+        pten_low=pten_for_drive(b_up, params),
+        pten_high=pten_for_drive(b_down, params),
+    )
+
+
+def critical_block(params: LoopParams = DEFAULT) -> float:
+    """Blockade at which the two folds merge (cusp) and bistability disappears (0-1).
+
+    From v(1 − block)·h'(x*) = γ: block_c = 1 − γ / (v·h'(x*)); 0 if the loop is never bistable.
+    """
+    _, slope_max = _max_hill_slope(params)
+    return max(0.0, 1.0 - params.gamma / (params.v * slope_max))
+
+
+def block_to_lose_high_state(b: float, params: LoopParams = DEFAULT) -> float:
+    """Smallest blockade at which drive ``b`` has no high state left (the right fold passes b).
+
+    Returns 0 if there is no high state even without blockade. Solved with Brent's method on
+    block ∈ [0, critical_block].
+    """
+    b = _drive(b)
+    window0 = bistable_window(0.0, params)
+    if window0 is None or b < window0.b_low:
+        return 0.0
+    bc = critical_block(params)
+
+    def excess(block: float) -> float:
+        w = bistable_window(block, params)
+        return (w.b_low if w is not None else np.inf) - b
+
+    if b >= bistable_window(bc * (1 - 1e-9), params).b_low:
+        # Above the cusp drive: the high state merges smoothly; it is gone only at the cusp.
+        return bc
+    return optimize.brentq(excess, 0.0, bc * (1 - 1e-9), xtol=1e-12)
+
+
+def _relax(x: float, b: float, block: float, params: LoopParams) -> float:
+    """Where a cell at ``x`` ends up in one dimension: the next steady state downhill of x."""
+    f = float(il6_rate(x, b, block, params))
+    states = steady_states(b, block, params)
+    if abs(f) < 1e-12:
+        return x
+    if f > 0:
+        above = [s.x for s in states if s.x > x and s.stable]
+        return min(above)
+    below = [s.x for s in states if s.x < x and s.stable]
+    return max(below)
+
+
+def hysteresis_sweep(
+    drives, block: float = 0.0, params: LoopParams = DEFAULT, x0: float | None = None
+) -> np.ndarray:
+    """States reached when the drive is changed slowly through ``drives`` (quasi-static sweep).
+
+    Starting from ``x0`` (default: the lowest steady state of the first drive), at each drive the
+    cell relaxes to the nearest stable state in the direction dx/dt points — exact for a
+    one-variable system whose parameters change slowly compared with 1/γ. Sweep the drives up,
+    then down, to see hysteresis.
+    """
+    drives = np.asarray(drives, dtype=float)
+    if drives.ndim != 1 or drives.size == 0:
+        raise ValueError("drives must be a non-empty 1-D sequence of drive values")
+    for d in drives:
+        _drive(d)
+    block = _block(block)
+    if x0 is None:
+        x = steady_states(drives[0], block, params)[0].x
+    else:
+        x = _finite("x0", x0, low=0.0)
+    out = np.empty_like(drives)
+    for i, d in enumerate(drives):
+        x = _relax(x, float(d), block, params)
+        out[i] = x
+    return out
+
+
+def simulate(
+    x0: float,
+    t_end: float,
+    b: float | Callable[[float], float],
+    block: float | Callable[[float], float] = 0.0,
+    params: LoopParams = DEFAULT,
+    points: int = 401,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integrate dx/dt from ``x0`` over [0, ``t_end``] (dimensionless time): returns (t, x).
+
+    ``b`` and ``block`` are numbers or functions of time (e.g. a blockade switched on at t = 20).
+    """
+    x0 = _finite("x0", x0, low=0.0)
+    t_end = _finite("t_end", t_end, positive=True)
+    if callable(b):
+        b_of_t = b
+    else:
+        b_const = _drive(b)
+
+        def b_of_t(t: float) -> float:
+            return b_const
+
+    if callable(block):
+        block_of_t = block
+    else:
+        block_const = _block(block)
+
+        def block_of_t(t: float) -> float:
+            return block_const
+
+    def rhs(t: float, y: np.ndarray) -> np.ndarray:
+        return il6_rate(y, b_of_t(t), block_of_t(t), params)
+
+    t = np.linspace(0.0, t_end, int(points))
+    sol = integrate.solve_ivp(
+        rhs, (0.0, t_end), [x0], t_eval=t, rtol=1e-9, atol=1e-12, max_step=0.5
+    )
+    if not sol.success:
+        raise RuntimeError(f"integration failed: {sol.message}")
+    return sol.t, sol.y[0]
