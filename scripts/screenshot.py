@@ -31,8 +31,10 @@ def main() -> None:
     a = ap.parse_args()
     out = ROOT / a.out
     out.mkdir(parents=True, exist_ok=True)
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "_build/html"))
-    handler.log_message = lambda *x: None
+    handler = functools.partial(
+        http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "_build/html")
+    )
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *x: None
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -40,8 +42,17 @@ def main() -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for doc in a.docs:
             page = browser.new_page(viewport={"width": a.width, "height": 900})
-            page.route("**/*", lambda r: r.continue_() if urlparse(r.request.url).hostname in (None, "127.0.0.1") else r.abort())
-            page.on("console", lambda m: print("console", m.type, m.text) if m.type == "error" else None)
+            page.route(
+                "**/*",
+                lambda r: (
+                    r.continue_()
+                    if urlparse(r.request.url).hostname in (None, "127.0.0.1")
+                    else r.abort()
+                ),
+            )
+            page.on(
+                "console", lambda m: print("console", m.type, m.text) if m.type == "error" else None
+            )
             page.goto(f"{base}/{doc}.html")
             page.wait_for_load_state("networkidle")
             page.wait_for_timeout(800)

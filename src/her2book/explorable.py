@@ -140,7 +140,9 @@ class _FrameRenderer:
 
     def __init__(self, fig: Figure, colors: int | None, freeze_layout: bool) -> None:
         self.fig = fig
-        self.canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        self.canvas = (
+            fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        )
         self.colors = colors
         self.freeze_layout = freeze_layout
         self.background = None
@@ -271,7 +273,9 @@ class Explorable(widgets.VBox):
             inner: list[widgets.Stack] = []
         else:
             second = params[1]
-            grid = [[frame({first.name: a, second.name: b}) for b in second.grid] for a in first.grid]
+            grid = [
+                [frame({first.name: a, second.name: b}) for b in second.grid] for a in first.grid
+            ]
             self.frames = [[h for h, _ in row] for row in grid]
             self.readouts = [[r for _, r in row] for row in grid]
             inner = [

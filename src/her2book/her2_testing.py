@@ -110,8 +110,14 @@ def ish_estimate(her2_counts, cep17_counts, confidence: float = 0.95) -> IshEsti
     h = np.asarray(her2_counts)
     c = np.asarray(cep17_counts)
     if h.shape != c.shape or h.ndim != 1 or h.size == 0:
-        raise ValueError("her2_counts and cep17_counts must be 1-D arrays of the same, nonzero size")
-    if np.any(h < 0) or np.any(c < 0) or not (np.all(h == np.round(h)) and np.all(c == np.round(c))):
+        raise ValueError(
+            "her2_counts and cep17_counts must be 1-D arrays of the same, nonzero size"
+        )
+    if (
+        np.any(h < 0)
+        or np.any(c < 0)
+        or not (np.all(h == np.round(h)) and np.all(c == np.round(c)))
+    ):
         raise ValueError("signal counts must be whole numbers ≥ 0")
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}")

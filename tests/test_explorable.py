@@ -1,0 +1,213 @@
+"""The explorable helper: frames, sliders, links, captions and clear errors."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+import ipywidgets as widgets
+import numpy as np
+import pytest
+from PIL import Image
+
+from her2book.explorable import Explorable, ExplorableError, Param, explorable, render_png
+
+X = np.linspace(0, 10, 50)
+
+
+def decay_view(fig):
+    ax = fig.subplots()
+    (line,) = ax.plot(X, np.exp(-X), animated=True)
+    ax.set(xlabel="Time (days)", ylabel="Size (cells)", ylim=(0, 2))
+
+    def update(rate, scale=1.0):
+        line.set_ydata(scale * np.exp(-rate * X))
+        return f"rate {rate:g}/day, scale {scale:g}"
+
+    return update
+
+
+def png_of(frame_html: str) -> Image.Image:
+    data = re.search(r'src="data:image/png;base64,([^"]+)"', frame_html).group(1)
+    return Image.open(io.BytesIO(base64.b64decode(data)))
+
+
+def test_one_parameter_gives_one_frame_per_value_linked_to_the_slider():
+    ex = explorable(
+        decay_view,
+        Param("rate", [0.1, 0.5, 1.0], "Decay rate", "1/day"),
+        caption="Raise the rate.",
+        alt="Line plot of size against time.",
+    )
+    assert isinstance(ex, Explorable) and isinstance(ex, widgets.VBox)
+    assert len(ex.frames) == 3 and ex.n_frames == 3
+    assert len(set(ex.frames)) == 3, "each value must give a different picture"
+    (slider,) = ex.sliders
+    assert isinstance(slider, widgets.SelectionSlider)
+    assert slider.description == "Decay rate (1/day)"
+    assert [label for label, _ in slider.options] == ["0.1 1/day", "0.5 1/day", "1 1/day"]
+    assert slider.index == 1 and ex.stack.selected_index == 1
+    (link,) = ex.links
+    assert link.source == (slider, "index") and link.target == (ex.stack, "selected_index")
+    assert ex.readouts[0] == "rate 0.1/day, scale 1"
+    assert "Try this:" in ex.children[0].value and "Raise the rate." in ex.children[0].value
+
+
+def test_two_parameters_nest_stacks_and_link_every_inner_stack():
+    ex = explorable(
+        decay_view,
+        Param("rate", [0.1, 0.5], "Decay rate", "1/day"),
+        Param("scale", [1.0, 1.5, 2.0], "Scale", initial=0),
+        caption="Try both.",
+        alt="Line plot of size against time.",
+    )
+    assert ex.n_frames == 6
+    assert [len(row) for row in ex.frames] == [3, 3]
+    assert len(ex.stack.children) == 2
+    assert all(isinstance(s, widgets.Stack) for s in ex.stack.children)
+    assert all(s.selected_index == 0 for s in ex.stack.children)
+    assert len(ex.links) == 1 + 2
+    assert ex.readouts[1][2] == "rate 0.5/day, scale 2"
+
+
+def test_frames_carry_alt_text_with_the_setting_and_a_readout():
+    ex = explorable(
+        decay_view,
+        Param("rate", [0.1, 0.5], "Decay rate", "1/day"),
+        caption="c",
+        alt="Line plot of size against time.",
+    )
+    html = ex.frames[1]
+    assert 'alt="Line plot of size against time. Setting: Decay rate 0.5 1/day."' in html
+    assert "rate 0.5/day" in html and 'class="her2book-readout"' in html
+    img = png_of(html)
+    assert img.size == (576, 306)  # 6.4 x 3.4 inches at 90 dpi
+
+
+def test_blitted_frames_match_full_redraws():
+    """The fast path (animated artists only) must draw the same picture as a full redraw."""
+    params = (Param("rate", [0.2, 0.7, 1.3], "Decay rate", "1/day"),)
+    fast = explorable(decay_view, *params, caption="c", alt="a plot of decay", colors=None)
+
+    def slow_view(fig):
+        update = decay_view(fig)
+
+        def full(**values):
+            fig.stale = True  # force the full-draw path
+            return update(**values)
+
+        return full
+
+    slow = explorable(slow_view, *params, caption="c", alt="a plot of decay", colors=None)
+    for a, b in zip(fast.frames, slow.frames, strict=True):
+        diff = np.abs(np.asarray(png_of(a), float) - np.asarray(png_of(b), float))
+        assert diff.max() <= 2, "blitting changed the picture"
+
+
+def test_rendering_is_reproducible_byte_for_byte():
+    p = Param("rate", [0.1, 0.5], "Decay rate", "1/day")
+    a = explorable(decay_view, p, caption="c", alt="a plot of decay")
+    b = explorable(decay_view, p, caption="c", alt="a plot of decay")
+    assert a.frames == b.frames
+
+
+def test_categorical_values_and_formats():
+    def view(fig):
+        ax = fig.subplots()
+        txt = ax.text(0.5, 0.5, "", animated=True)
+
+        def update(arm):
+            txt.set_text(arm)
+
+        return update
+
+    ex = explorable(
+        view, Param("arm", ["alone", "plus IL-6R antibody"], "Arm"), caption="c", alt="a text panel"
+    )
+    assert [label for label, _ in ex.sliders[0].options] == ["alone", "plus IL-6R antibody"]
+    assert ex.readouts == [None, None]
+    assert Param("d", [0.123], fmt="{:.1f}", unit="mg").show(0.123) == "0.1 mg"
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda: Param("rate", []), "parameter 'rate' has no values"),
+        (lambda: Param("rate", [1, 1]), "parameter 'rate' has repeated values"),
+        (lambda: Param("rate", [1.0, float("nan")]), "parameter 'rate' has a non-finite value"),
+        (lambda: Param("two words", [1]), "identifier"),
+        (lambda: Param("rate", [1, 2], initial=5), "parameter 'rate': initial index 5"),
+        (lambda: Param("rate", 3), "parameter 'rate': values must be a sequence"),
+    ],
+)
+def test_bad_parameters_raise_value_errors_naming_them(make, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        make()
+
+
+def test_three_parameters_or_none_are_refused():
+    ps = [Param(n, [1, 2]) for n in ("a", "b", "c")]
+    with pytest.raises(ValueError, match=r"one or two parameters, got 3 \(a, b, c\)"):
+        explorable(decay_view, *ps, caption="c", alt="a plot")
+    with pytest.raises(ValueError, match="got 0"):
+        explorable(decay_view, caption="c", alt="a plot")
+    with pytest.raises(ValueError, match="both named 'a'"):
+        explorable(decay_view, ps[0], Param("a", [3]), caption="c", alt="a plot")
+
+
+def test_caption_and_alt_are_required():
+    p = Param("rate", [1.0])
+    with pytest.raises(ValueError, match="caption"):
+        explorable(decay_view, p, caption=" ", alt="a plot")
+    with pytest.raises(ValueError, match="alt"):
+        explorable(decay_view, p, caption="c", alt="")
+
+
+def test_a_failing_render_names_the_parameter_values():
+    def view(fig):
+        fig.subplots()
+
+        def update(rate):
+            if rate > 1:
+                raise ZeroDivisionError("boom")
+            return "ok"
+
+        return update
+
+    with pytest.raises(ExplorableError, match=r"rendering failed at rate=2.*ZeroDivisionError"):
+        explorable(view, Param("rate", [0.5, 2]), caption="c", alt="a plot")
+
+
+def test_a_view_that_fails_or_returns_no_update_is_reported():
+    def broken(fig):
+        raise RuntimeError("no axes")
+
+    with pytest.raises(ExplorableError, match="failed while building.*no axes"):
+        explorable(broken, Param("rate", [1]), caption="c", alt="a plot")
+    with pytest.raises(ExplorableError, match="must return an update"):
+        explorable(lambda fig: None, Param("rate", [1]), caption="c", alt="a plot")
+
+
+def test_update_with_the_wrong_keyword_is_reported():
+    with pytest.raises(ExplorableError, match=r"rendering failed at dose=1.*unexpected keyword"):
+        explorable(decay_view, Param("dose", [1]), caption="c", alt="a plot")
+
+
+def test_update_returning_a_number_is_reported():
+    def view(fig):
+        fig.subplots()
+        return lambda rate: 3.0
+
+    with pytest.raises(ExplorableError, match="str readout or None, got float"):
+        explorable(view, Param("rate", [1]), caption="c", alt="a plot")
+
+
+def test_render_png_has_no_timestamp_and_is_stable():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(2, 1), dpi=50)
+    fig.subplots().plot([0, 1], [1, 0])
+    a, b = render_png(fig), render_png(fig)
+    assert a == b and a.startswith(b"\x89PNG")
+    assert b"tIME" not in a and b"Software" not in a
