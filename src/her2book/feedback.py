@@ -183,16 +183,14 @@ def steady_states(
         raise ValueError(f"grid must be a whole number ≥ 10, got {grid!r}")
     xs = np.linspace(0.0, _x_max(b, block, params), int(grid))
     fs = il6_rate(xs, b, block, params)
-    roots: list[float] = []
-    for i in range(len(xs) - 1):
-        if fs[i] == 0:
-            roots.append(float(xs[i]))
-        elif fs[i] * fs[i + 1] < 0:
-            roots.append(
-                optimize.brentq(
-                    lambda x: float(il6_rate(x, b, block, params)), xs[i], xs[i + 1], xtol=1e-13
-                )
+    roots: list[float] = [float(x) for x in xs[fs == 0]]
+    for i in np.nonzero(fs[:-1] * fs[1:] < 0)[0]:
+        roots.append(
+            optimize.brentq(
+                lambda x: float(il6_rate(x, b, block, params)), xs[i], xs[i + 1], xtol=1e-13
             )
+        )
+    roots.sort()
     out = []
     for r in roots:
         s = float(il6_rate_slope(r, b, block, params))
