@@ -86,14 +86,14 @@ def test_stem_sparing_therapy_shrinks_enriches_then_regrows():
     assert r.total[T == 60][0] < r.total[T == 30][0]  # shrinks
     assert f[T == 150][0] > 10 * f[T == 30][0]  # stem fraction enriched
     assert r.total[-1] > r.total[T == 30][0]  # returns after therapy stops
-    assert f[-1] == pytest.approx(f[0], rel=0.05)  # and the composition relaxes back
+    assert f[-1] == pytest.approx(f[0], rel=0.15)  # and the composition relaxes back
 
 
 def test_hitting_stem_cells_above_threshold_eradicates():
     th = Therapy(30, 150, k_S=0.2, k_P=0.3, k_D=0.3)
     r = simulate(Q, th, T, min_cells=1)
     assert r.eradicated_at == 150
-    assert r.S[-1] == 0 and r.total[-1] < r.total[T == 150][0]
+    assert r.S[-1] == 0 and r.total[-1] < 1  # fewer than one cell left, and no stem cell
     s_start = r.S[T == 30][0]
     days = time_to_eradicate(Q, 0.2, s_start)
     assert days == pytest.approx(math.log(s_start) / (0.2 - Q.stem_rate))

@@ -21,9 +21,9 @@ with growth rate ``(2p - 1) r_S - k_S``; it shrinks under therapy exactly when
 ``ln(S0) / (k_S - (2p - 1) r_S)`` time units.
 
 All rates are per day. The defaults (:data:`ILLUSTRATIVE`) are illustrative values chosen to make
-the qualitative behaviour visible (a rare stem fraction, a tumor doubling in about a month): they
-are not fitted to any breast cancer data. Michor's fitted values are for chronic myeloid leukaemia
-under imatinib, a different disease and a different drug.
+the qualitative behaviour visible (stem cells about 1% of the tumor, a tumor doubling in about
+ten weeks): they are not fitted to any breast cancer data. Michor's fitted values are for chronic
+myeloid leukaemia under imatinib, a different disease and a different drug.
 """
 
 from __future__ import annotations
@@ -77,11 +77,11 @@ class HierarchyParams:
     """
 
     p: float = 0.55
-    r_S: float = 0.2
-    r_P: float = 0.55
+    r_S: float = 0.1
+    r_P: float = 0.58
     d_P: float = 0.0
     a: float = 0.6
-    d_D: float = 0.03
+    d_D: float = 0.015
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "p", _finite("p", self.p, low=0.0, high=1.0))
