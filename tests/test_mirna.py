@@ -238,3 +238,12 @@ def test_lu_functions_reject_bad_input():
         mirna.classify_state(-1.0)
     with pytest.raises(ValueError, match="state"):
         mirna.lu_jacobian((1.0, 2.0), 1e5)
+
+
+def test_branches_hold_every_state_once(sweep):
+    branches = sweep.branches()
+    counts = sum(np.isfinite(b["zeb"]).astype(int) for b in branches.values())
+    assert list(counts) == [len(s) for s in sweep.states]
+    # stable epithelial branch exists exactly up to the first fold on the way up
+    e = np.isfinite(branches["epithelial"]["zeb"])
+    assert sweep.snail[e].max() < 209_000 < sweep.snail[~e].min() + 1_000

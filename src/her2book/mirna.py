@@ -539,6 +539,32 @@ class SwitchSweep:
                 out.append((float(s), float(s), kinds))
         return out
 
+    def branches(self) -> dict[str, dict[str, np.ndarray]]:
+        """Steady-state branches for plotting: name -> {"mir200", "zeb"} arrays over ``snail``
+        (molecules; NaN where the branch does not exist).
+
+        Stable branches are named by phenotype. Unstable states (saddles) sit between stable
+        ones: with five states the lower saddle separates epithelial from hybrid
+        (``"unstable E|H"``) and the upper one the two states above it (``"unstable upper"``);
+        with three states the single saddle continues the upper branch.
+        """
+        names = [*KINDS, "unstable E|H", "unstable upper"]
+        out = {n: {"mir200": np.full(len(self.snail), np.nan)} for n in names}
+        for n in names:
+            out[n]["zeb"] = np.full(len(self.snail), np.nan)
+        for i, states in enumerate(self.states):
+            unstable = [st for st in states if not st.stable]
+            for st in states:
+                if st.stable:
+                    name = st.kind
+                elif len(unstable) == 2 and st is unstable[0]:
+                    name = "unstable E|H"
+                else:
+                    name = "unstable upper"
+                out[name]["mir200"][i] = st.mir200
+                out[name]["zeb"][i] = st.zeb
+        return out
+
     def edges(self, tol: float = 1.0) -> list[tuple[float, tuple[str, ...], tuple[str, ...]]]:
         """SNAIL levels (molecules) where the set of stable phenotypes changes, refined by
         bisection (all edges at once) to ``tol`` molecules: ``(level, kinds below, kinds above)``.
