@@ -7,6 +7,7 @@
 - ``{glossary-from-yaml}`` directive: the glossary, from ``book/glossary.yml`` (one entry per
   term: ``term``, ``definition`` in MyST Markdown, ``chapter``), sorted; chapters link terms with
   ``{term}`HER2```.
+- Switches the Binder/Colab launch buttons off while ``repository: url`` is empty.
 - Removes duplicate inline scripts from every page (sphinx-thebe 0.3.1 registers its config
   script once per ``env-before-read-docs``, which Jupyter Book triggers more than once, and the
   second ``const THEBE_JS_URL`` is a JavaScript ``SyntaxError``).
@@ -176,9 +177,20 @@ def _dedupe_scripts(
     scripts[:] = unique
 
 
+def _launch_buttons_need_a_repository(app: Sphinx, config: Any) -> None:
+    """Binder/Colab buttons are built from the repository URL (``repository: url`` in
+    ``_config.yml``). sphinx-book-theme crashes when the buttons are configured and the URL is
+    empty, so until the book has a public home the buttons are switched off here instead."""
+    options = config.html_theme_options
+    if options.get("launch_buttons") and not options.get("repository_url"):
+        logger.info("her2book: no repository URL in _config.yml, so no launch buttons")
+        options["launch_buttons"] = {}
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("claim", ClaimRole())
     app.add_directive("claims-registry", ClaimsRegistryDirective)
     app.add_directive("glossary-from-yaml", GlossaryDirective)
     app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("config-inited", _launch_buttons_need_a_repository)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
