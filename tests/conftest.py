@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.book import ROOT, toc_notebooks
+from tests.site import browser, server, visits  # noqa: F401  (session fixtures for the browser tests)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

@@ -8,6 +8,8 @@
   term: ``term``, ``definition`` in MyST Markdown, ``chapter``), sorted; chapters link terms with
   ``{term}`HER2```.
 - Switches the Binder/Colab launch buttons off while ``repository: url`` is empty.
+- Renders myst-nb's hidden-code toggles without a mismatched aria-label.
+- Bibliography entries get role="listitem" instead of the deprecated doc-biblioentry.
 - Removes duplicate inline scripts from every page (sphinx-thebe 0.3.1 registers its config
   script once per ``env-before-read-docs``, which Jupyter Book triggers more than once, and the
   second ``const THEBE_JS_URL`` is a JavaScript ``SyntaxError``).
@@ -158,9 +160,15 @@ class GlossaryDirective(SphinxDirective):
         return [container]
 
 
-def _dedupe_scripts(
+def _fix_page(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
+    body = context.get("body")
+    if isinstance(body, str) and 'role="doc-biblioentry"' in body:
+        # docutils marks each bibliography entry with the deprecated ARIA role doc-biblioentry
+        # inside a role="list" container, so assistive technology sees a list with no items
+        # (axe: aria-required-children, critical). Plain list items say the same thing.
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
     scripts = context.get("script_files")
     if not scripts:
         return
@@ -187,10 +195,29 @@ def _launch_buttons_need_a_repository(app: Sphinx, config: Any) -> None:
         options["launch_buttons"] = {}
 
 
+def _visit_hidden_cell(self: Any, node: Any) -> None:
+    """myst-nb's "Show code cell source" toggle, without its aria-label.
+
+    myst-nb labels the ``<summary>`` "Toggle hidden content" while it shows "Show code cell source":
+    a screen reader announces one thing, a sighted user reads another (WCAG 2.5.3, axe
+    ``label-content-name-mismatch``). Without the label the visible text is the accessible name.
+    """
+    from html import escape
+
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("claim", ClaimRole())
     app.add_directive("claims-registry", ClaimsRegistryDirective)
     app.add_directive("glossary-from-yaml", GlossaryDirective)
-    app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("html-page-context", _fix_page, priority=900)
     app.connect("config-inited", _launch_buttons_need_a_repository)
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_cell, depart_HideCellInput))
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

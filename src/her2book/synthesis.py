@@ -36,7 +36,7 @@ import numpy as np
 from scipy import integrate
 
 from . import feedback
-from .hierarchy import ILLUSTRATIVE, HierarchyParams, balanced_state
+from .hierarchy import HierarchyParams, balanced_state
 
 __all__ = [
     "ARMS",
@@ -68,7 +68,9 @@ def _nonneg(name: str, x: float) -> float:
 class SynthesisParams:
     """Parameters of the synthesis model (illustrative; see the module docstring).
 
-    hierarchy : division, death and differentiation rates (1/day); its ``p`` is not used.
+    hierarchy : division, death and differentiation rates (1/day); its ``p`` is not used. The
+        defaults are this model's own copy of Chapter 2's illustrative rates, so that retuning
+        Chapter 2 does not silently change this chapter.
     loop : the IL-6 switch (dimensionless).
     p_base, her2_gain, il6_gain, mir200c_effect, p_max : self-renewal probability terms (0-1).
     il6_half : IL-6 activity giving half the IL-6 effect on self-renewal (dimensionless).
@@ -80,7 +82,11 @@ class SynthesisParams:
     antimir21_restore : share of lost PTEN restored by anti-miR-21.
     """
 
-    hierarchy: HierarchyParams = ILLUSTRATIVE
+    hierarchy: HierarchyParams = field(
+        default_factory=lambda: HierarchyParams(
+            p=0.55, r_S=0.1, r_P=0.58, d_P=0.0, a=0.6, d_D=0.015
+        )
+    )
     loop: feedback.LoopParams = field(default_factory=feedback.LoopParams)
     p_base: float = 0.25
     her2_gain: float = 0.30

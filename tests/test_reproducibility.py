@@ -1,0 +1,60 @@
+"""Executing a chapter twice gives identical figures and numbers.
+
+Chapter 1 is run twice, each time in a fresh kernel, exactly as the build runs it. Every
+explorable frame (PNG bytes, alt text and readout), every glued number and every printed line must
+be the same. This holds because randomness is seeded and PNGs carry no timestamps.
+"""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from tests.book import ROOT
+
+CHAPTER = ROOT / "book" / "01_her2_trastuzumab.ipynb"
+
+
+def run(path):
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    return nb
+
+
+def frames(nb) -> list[str]:
+    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    values = [m["state"].get("value", "") for m in state.values() if m["model_name"] == "HTMLModel"]
+    # Widget ids are random; the frames themselves must not be.
+    return sorted(v for v in values if "her2book-frame" in v)
+
+
+def printed_and_glued(nb) -> list[str]:
+    out = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "stream":
+                out.append(o["text"])
+            elif "scrapbook" in o.get("metadata", {}):
+                name = o["metadata"]["scrapbook"]["name"]
+                out.append(f"{name}={sorted(o['data'].items())}")
+    return out
+
+
+@pytest.fixture(scope="module")
+def two_runs():
+    return run(CHAPTER), run(CHAPTER)
+
+
+def test_explorable_frames_are_identical(two_runs):
+    first, second = (frames(nb) for nb in two_runs)
+    assert len(first) >= 50, "expected the chapter's explorable frames"
+    assert first == second
+
+
+def test_numbers_and_printed_results_are_identical(two_runs):
+    first, second = (printed_and_glued(nb) for nb in two_runs)
+    assert any(line.startswith("ish_miss_20=") for line in first)
+    assert first == second
