@@ -1,12 +1,12 @@
 """A minimal IL-6 autocrine positive-feedback switch (Chapter 4).
 
-One variable, x, the IL-6 signalling activity of a cell (secreted IL-6 and the STAT3/NF-κB
+One variable, x, the IL-6 signaling activity of a cell (secreted IL-6 and the STAT3/NF-κB
 activity it drives, lumped together). Its rate of change is::
 
     dx/dt = b(PTEN) + v · xⁿ / (Kⁿ + xⁿ) · (1 − block) − γ · x
 
 - ``b`` : basal drive of IL-6 transcription, independent of IL-6 itself (activity per unit time).
-  PTEN opposes PI3K/AKT signalling, which feeds NF-κB and IL-6 transcription, so **less PTEN means
+  PTEN opposes PI3K/AKT signaling, which feeds NF-κB and IL-6 transcription, so **less PTEN means
   more drive**. Here b falls linearly with the PTEN level p (0 = lost, 1 = normal):
   b(p) = b_lost − (b_lost − b_normal) · p.
 - ``v · xⁿ/(Kⁿ + xⁿ)`` : the loop. Secreted IL-6 binds its receptor, activates STAT3 and NF-κB,

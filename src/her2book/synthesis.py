@@ -10,8 +10,8 @@ to the IL-6 switch of :mod:`her2book.feedback`:
       p = p_base + her2_gain · s_H + il6_gain · s_I − mir200c_effect · [mimic]      (clipped)
 
   ``s_H = 1 − trastuzumab_block · PTEN_eff`` while trastuzumab is given (1 otherwise): the
-  antibody shuts HER2 → PI3K/AKT signalling down only as far as PTEN lets it (Nagata et al. 2004).
-  ``s_I = y² / (il6_half² + y²)`` with ``y = x · (1 − IL-6R block)``: IL-6 signalling, which
+  antibody shuts HER2 → PI3K/AKT signaling down only as far as PTEN lets it (Nagata et al. 2004).
+  ``s_I = y² / (il6_half² + y²)`` with ``y = x · (1 − IL-6R block)``: IL-6 signaling, which
   trastuzumab does not touch.
 - The IL-6 activity ``x`` follows the switch of :mod:`her2book.feedback`, sped up to days, with a
   basal drive raised by low PTEN and by stem cells, which secrete IL-6 (Korkaya et al. 2012)::
@@ -76,7 +76,7 @@ class SynthesisParams:
     il6_half : IL-6 activity giving half the IL-6 effect on self-renewal (dimensionless).
     stem_il6 : IL-6 drive added per unit stem fraction (stem cells secrete IL-6).
     il6_speed : how fast the IL-6 activity relaxes (1/day).
-    trastuzumab_block : share of HER2 → AKT signalling trastuzumab shuts off with full PTEN.
+    trastuzumab_block : share of HER2 → AKT signaling trastuzumab shuts off with full PTEN.
     bulk_kill : trastuzumab's kill rate of non-stem cells (1/day).
     il6r_block : share of IL-6 receptors an IL-6R antibody blocks.
     antimir21_restore : share of lost PTEN restored by anti-miR-21.
