@@ -36,6 +36,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate, optimize
 
+from .checks import number
+
 __all__ = [
     "LoopParams",
     "Window",
@@ -52,20 +54,6 @@ __all__ = [
     "steady_state_curve",
     "steady_states",
 ]
-
-
-def _finite(name: str, x: float, *, low: float | None = None, positive: bool = False) -> float:
-    try:
-        x = float(x)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a number, got {x!r}") from exc
-    if not np.isfinite(x):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    if positive and x <= 0:
-        raise ValueError(f"{name} must be > 0, got {x!r}")
-    if low is not None and x < low:
-        raise ValueError(f"{name} must be ≥ {low}, got {x!r}")
-    return x
 
 
 @dataclass(frozen=True)
@@ -89,10 +77,10 @@ class LoopParams:
 
     def __post_init__(self) -> None:
         for name in ("v", "K", "gamma"):
-            object.__setattr__(self, name, _finite(name, getattr(self, name), positive=True))
-        object.__setattr__(self, "n", _finite("n", self.n, low=2.0))
-        object.__setattr__(self, "b_normal", _finite("b_normal", self.b_normal, low=0.0))
-        object.__setattr__(self, "b_lost", _finite("b_lost", self.b_lost, low=0.0))
+            object.__setattr__(self, name, number(name, getattr(self, name), positive=True))
+        object.__setattr__(self, "n", number("n", self.n, low=2.0))
+        object.__setattr__(self, "b_normal", number("b_normal", self.b_normal, low=0.0))
+        object.__setattr__(self, "b_lost", number("b_lost", self.b_lost, low=0.0))
         if self.b_lost < self.b_normal:
             raise ValueError(
                 f"b_lost ({self.b_lost}) must be ≥ b_normal ({self.b_normal}): losing PTEN "
@@ -104,14 +92,14 @@ DEFAULT = LoopParams()
 
 
 def _block(block: float) -> float:
-    block = _finite("block", block)
+    block = number("block", block)
     if not 0 <= block <= 1:
         raise ValueError(f"block must be between 0 and 1 (fraction of receptors), got {block!r}")
     return block
 
 
 def _drive(b: float) -> float:
-    return _finite("b", b, low=0.0)
+    return number("b", b, low=0.0)
 
 
 def _hill(x: np.ndarray, p: LoopParams) -> np.ndarray:
@@ -127,7 +115,7 @@ def _hill_slope(x: np.ndarray, p: LoopParams) -> np.ndarray:
 
 def basal_drive(pten: float, params: LoopParams = DEFAULT) -> float:
     """Basal drive b for PTEN level ``pten`` (0 = lost, 1 = normal): linear, decreasing."""
-    pten = _finite("pten", pten)
+    pten = number("pten", pten)
     if not 0 <= pten <= 1:
         raise ValueError(f"pten must be between 0 (lost) and 1 (normal), got {pten!r}")
     return params.b_lost - (params.b_lost - params.b_normal) * pten
@@ -135,7 +123,7 @@ def basal_drive(pten: float, params: LoopParams = DEFAULT) -> float:
 
 def pten_for_drive(b: float, params: LoopParams = DEFAULT) -> float:
     """The PTEN level whose drive is ``b`` (inverse of :func:`basal_drive`; may lie outside 0-1)."""
-    b = _finite("b", b)
+    b = number("b", b)
     span = params.b_lost - params.b_normal
     if span == 0:
         raise ValueError("b_lost equals b_normal: PTEN does not change the drive")
@@ -209,7 +197,7 @@ def steady_state_curve(
     block = _block(block)
     if x_max is None:
         x_max = _x_max(params.b_lost, 0.0, params)
-    x = np.linspace(0.0, _finite("x_max", x_max, positive=True), int(points))
+    x = np.linspace(0.0, number("x_max", x_max, positive=True), int(points))
     b = params.gamma * x - params.v * (1 - block) * _hill(x, params)
     stable = il6_rate_slope(x, 0.0, block, params) < 0
     return x, b, stable
@@ -346,7 +334,7 @@ def hysteresis_sweep(
     if x0 is None:
         x = steady_states(drives[0], block, params)[0].x
     else:
-        x = _finite("x0", x0, low=0.0)
+        x = number("x0", x0, low=0.0)
     out = np.empty_like(drives)
     for i, d in enumerate(drives):
         x = _relax(x, float(d), block, params)
@@ -366,8 +354,8 @@ def simulate(
 
     ``b`` and ``block`` are numbers or functions of time (e.g. a blockade switched on at t = 20).
     """
-    x0 = _finite("x0", x0, low=0.0)
-    t_end = _finite("t_end", t_end, positive=True)
+    x0 = number("x0", x0, low=0.0)
+    t_end = number("t_end", t_end, positive=True)
     if callable(b):
         b_of_t = b
     else:

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from .checks import number, whole
+
 RATIO_CUTOFF = 2.0  # HER2/CEP17 ratio (dimensionless), ASCO/CAP 2018
 COPIES_LOW = 4.0  # mean HER2 signals per nucleus
 COPIES_HIGH = 6.0  # mean HER2 signals per nucleus
@@ -39,19 +41,6 @@ ISH_GROUPS = {
     4: "Group 4: ratio < 2.0 and 4.0–6.0 copies (needs IHC work-up)",
     5: "Group 5: ratio < 2.0 and < 4.0 copies (negative)",
 }
-
-
-def _positive(name: str, x: float) -> float:
-    x = float(x)
-    if not np.isfinite(x) or x <= 0:
-        raise ValueError(f"{name} must be a positive finite number, got {x!r}")
-    return x
-
-
-def _count(name: str, n: int) -> int:
-    if isinstance(n, bool) or int(n) != n or n < 1:
-        raise ValueError(f"{name} must be a whole number ≥ 1, got {n!r}")
-    return int(n)
 
 
 def ish_group(ratio: float, her2_copies: float) -> int:
@@ -81,9 +70,9 @@ def simulate_nuclei(
 
     her2_mean, cep17_mean : true mean signals per nucleus (copies); n_nuclei : nuclei counted.
     """
-    her2_mean = _positive("her2_mean", her2_mean)
-    cep17_mean = _positive("cep17_mean", cep17_mean)
-    n_nuclei = _count("n_nuclei", n_nuclei)
+    her2_mean = number("her2_mean", her2_mean, positive=True)
+    cep17_mean = number("cep17_mean", cep17_mean, positive=True)
+    n_nuclei = whole("n_nuclei", n_nuclei)
     rng = np.random.default_rng(seed)
     return rng.poisson(her2_mean, n_nuclei), rng.poisson(cep17_mean, n_nuclei)
 
@@ -141,10 +130,10 @@ def probability_ratio_at_least(
     H / (T - H) ≥ cutoff  ⇔  H ≥ cutoff·T / (1 + cutoff). A count with no CEP17 signal (H = T) is
     taken as ≥ cutoff. Sums over T out to where the Poisson tail is below 1e-12.
     """
-    her2_mean = _positive("her2_mean", her2_mean)
-    cep17_mean = _positive("cep17_mean", cep17_mean)
-    n_nuclei = _count("n_nuclei", n_nuclei)
-    cutoff = _positive("cutoff", cutoff)
+    her2_mean = number("her2_mean", her2_mean, positive=True)
+    cep17_mean = number("cep17_mean", cep17_mean, positive=True)
+    n_nuclei = whole("n_nuclei", n_nuclei)
+    cutoff = number("cutoff", cutoff, positive=True)
     lam = n_nuclei * (her2_mean + cep17_mean)
     p = her2_mean / (her2_mean + cep17_mean)
     t_max = int(stats.poisson.isf(1e-12, lam)) + 1
@@ -172,10 +161,10 @@ def simulate_ratios(
 
     Counts with no CEP17 signal at all are dropped (the ratio is undefined).
     """
-    her2_mean = _positive("her2_mean", her2_mean)
-    cep17_mean = _positive("cep17_mean", cep17_mean)
-    n_nuclei = _count("n_nuclei", n_nuclei)
-    repeats = _count("repeats", repeats)
+    her2_mean = number("her2_mean", her2_mean, positive=True)
+    cep17_mean = number("cep17_mean", cep17_mean, positive=True)
+    n_nuclei = whole("n_nuclei", n_nuclei)
+    repeats = whole("repeats", repeats)
     rng = np.random.default_rng(seed)
     h = rng.poisson(her2_mean * n_nuclei, repeats)
     c = rng.poisson(cep17_mean * n_nuclei, repeats)
@@ -188,8 +177,8 @@ def fraction_in_response(t_months, median_months: float, shape: float = 1.0) -> 
 
     S(t) = exp(-ln 2 · (t / median)^shape); S(median) = 0.5 for every shape.
     """
-    median_months = _positive("median_months", median_months)
-    shape = _positive("shape", shape)
+    median_months = number("median_months", median_months, positive=True)
+    shape = number("shape", shape, positive=True)
     t = np.asarray(t_months, dtype=float)
     if np.any(t < 0) or not np.all(np.isfinite(t)):
         raise ValueError("t_months must be finite and ≥ 0")

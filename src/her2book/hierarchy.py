@@ -34,6 +34,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.linalg import expm
 
+from .checks import number
+
 __all__ = [
     "HierarchyParams",
     "Therapy",
@@ -48,20 +50,6 @@ __all__ = [
     "balanced_state",
     "simulate",
 ]
-
-
-def _finite(name: str, x: float, *, low: float | None = 0.0, high: float | None = None) -> float:
-    try:
-        x = float(x)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a number, got {x!r}") from exc
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    if low is not None and x < low:
-        raise ValueError(f"{name} must be ≥ {low:g}, got {x!r}")
-    if high is not None and x > high:
-        raise ValueError(f"{name} must be ≤ {high:g}, got {x!r}")
-    return x
 
 
 @dataclass(frozen=True)
@@ -84,9 +72,9 @@ class HierarchyParams:
     d_D: float = 0.015
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "p", _finite("p", self.p, low=0.0, high=1.0))
+        object.__setattr__(self, "p", number("p", self.p, low=0.0, high=1.0))
         for name in ("r_S", "r_P", "d_P", "a", "d_D"):
-            object.__setattr__(self, name, _finite(name, getattr(self, name)))
+            object.__setattr__(self, name, number(name, getattr(self, name), low=0.0))
 
     @property
     def stem_rate(self) -> float:
@@ -106,7 +94,7 @@ class Therapy:
 
     def __post_init__(self) -> None:
         for name in ("start", "stop", "k_S", "k_P", "k_D"):
-            object.__setattr__(self, name, _finite(name, getattr(self, name)))
+            object.__setattr__(self, name, number(name, getattr(self, name), low=0.0))
         if self.stop < self.start:
             raise ValueError(f"stop ({self.stop:g}) must not be before start ({self.start:g})")
 
@@ -127,7 +115,7 @@ def stem_growth_rate(params: HierarchyParams, k_S: float = 0.0) -> float:
 
     Units 1/day. Positive: the stem pool grows; negative: it shrinks.
     """
-    return params.stem_rate - _finite("k_S", k_S)
+    return params.stem_rate - number("k_S", k_S, low=0.0)
 
 
 def eradication_threshold(params: HierarchyParams) -> float:
@@ -150,7 +138,7 @@ def time_to_eradicate(params: HierarchyParams, k_S: float, stem_cells: float) ->
     ``ln(stem_cells) / (k_S − (2p − 1) r_S)``; ``inf`` if the condition k_S > (2p − 1) r_S fails;
     ``0`` if there is already at most one stem cell.
     """
-    stem_cells = _finite("stem_cells", stem_cells)
+    stem_cells = number("stem_cells", stem_cells, low=0.0)
     rate = stem_growth_rate(params, k_S)
     if stem_cells <= 1:
         return 0.0
@@ -161,9 +149,9 @@ def time_to_eradicate(params: HierarchyParams, k_S: float, stem_cells: float) ->
 
 def rate_matrix(params: HierarchyParams, k_S: float = 0.0, k_P: float = 0.0, k_D: float = 0.0):
     """The 3×3 matrix A (1/day) of x' = A x for x = (S, P, D) with the given kill rates."""
-    k_S = _finite("k_S", k_S)
-    k_P = _finite("k_P", k_P)
-    k_D = _finite("k_D", k_D)
+    k_S = number("k_S", k_S, low=0.0)
+    k_P = number("k_P", k_P, low=0.0)
+    k_D = number("k_D", k_D, low=0.0)
     q = params
     return np.array(
         [
@@ -181,7 +169,7 @@ def balanced_state(params: HierarchyParams, total: float = 1.0) -> np.ndarray:
     starts here keeps its composition and grows as exp((2p − 1) r_S t). It exists when the stem
     rate exceeds the progenitor and differentiated-cell rates (the stem cells drive growth).
     """
-    total = _finite("total", total)
+    total = number("total", total, low=0.0)
     if total <= 0:
         raise ValueError(f"total must be > 0, got {total!r}")
     lam = params.stem_rate
@@ -277,7 +265,7 @@ def simulate(
     if x.shape != (3,) or not np.all(np.isfinite(x)) or np.any(x < 0):
         raise ValueError(f"x0 must be three finite cell numbers ≥ 0 (S, P, D), got {x0!r}")
     if min_cells is not None:
-        min_cells = _finite("min_cells", min_cells)
+        min_cells = number("min_cells", min_cells, low=0.0)
 
     off = rate_matrix(params)
     on = rate_matrix(params, therapy.k_S, therapy.k_P, therapy.k_D)

@@ -44,6 +44,8 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 from scipy.integrate import solve_ivp
 
+from .checks import array
+
 __all__ = [
     "titration_steady_state",
     "titration_rhs",
@@ -63,22 +65,6 @@ __all__ = [
 
 # --------------------------------------------------------------------------------------------
 # validation helpers
-
-
-def _finite(name: str, x, *, positive: bool = False, nonneg: bool = False) -> np.ndarray:
-    try:
-        a = np.asarray(x, dtype=float)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be a number or an array of numbers, got {x!r}") from exc
-    if a.size == 0:
-        raise ValueError(f"{name} is empty")
-    if not np.all(np.isfinite(a)):
-        raise ValueError(f"{name} must be finite, got {x!r}")
-    if positive and np.any(a <= 0):
-        raise ValueError(f"{name} must be > 0, got {x!r}")
-    if nonneg and np.any(a < 0):
-        raise ValueError(f"{name} must be ≥ 0, got {x!r}")
-    return a
 
 
 # --------------------------------------------------------------------------------------------
@@ -102,11 +88,11 @@ def titration_steady_state(
     ``(-b + sqrt(b^2 + 4ac)) / (2a)`` otherwise, so no two nearly equal numbers are subtracted.
     ``s`` comes from the mirror-image formula (swap the roles of target and miRNA).
     """
-    am = _finite("alpha_m", alpha_m, nonneg=True)
-    a_s = float(_finite("alpha_s", alpha_s, nonneg=True))
-    k = float(_finite("k", k, nonneg=True))
-    bm = float(_finite("beta_m", beta_m, positive=True))
-    bs = float(_finite("beta_s", beta_s, positive=True))
+    am = array("alpha_m", alpha_m, nonneg=True)
+    a_s = float(array("alpha_s", alpha_s, nonneg=True))
+    k = float(array("k", k, nonneg=True))
+    bm = float(array("beta_m", beta_m, positive=True))
+    bs = float(array("beta_s", beta_s, positive=True))
     m = _positive_root(k * bm, bm * bs + k * (a_s - am), am * bs)
     s = _positive_root(k * bs, bm * bs + k * (am - a_s), a_s * bm)
     return m, s
@@ -143,13 +129,13 @@ def titration_simulate(
 
     A numerical check of :func:`titration_steady_state` (stiff solver, tight tolerances).
     """
-    am = float(_finite("alpha_m", alpha_m, nonneg=True))
-    a_s = float(_finite("alpha_s", alpha_s, nonneg=True))
-    k = float(_finite("k", k, nonneg=True))
-    bm = float(_finite("beta_m", beta_m, positive=True))
-    bs = float(_finite("beta_s", beta_s, positive=True))
-    t_end = float(_finite("t_end", t_end, positive=True))
-    y0 = _finite("y0", y0, nonneg=True)
+    am = float(array("alpha_m", alpha_m, nonneg=True))
+    a_s = float(array("alpha_s", alpha_s, nonneg=True))
+    k = float(array("k", k, nonneg=True))
+    bm = float(array("beta_m", beta_m, positive=True))
+    bs = float(array("beta_s", beta_s, positive=True))
+    t_end = float(array("t_end", t_end, positive=True))
+    y0 = array("y0", y0, nonneg=True)
     if y0.shape != (2,):
         raise ValueError(f"y0 must be two numbers (m, s), got {y0!r}")
 
@@ -226,7 +212,7 @@ class LuParams:
                 raise ValueError(f"{f.name} must be > 0, got {v!r}")
         sizes = set()
         for name in ("l_i", "gamma_m_i", "gamma_u_i"):
-            arr = _finite(name, getattr(self, name), nonneg=True)
+            arr = array(name, getattr(self, name), nonneg=True)
             if arr.ndim != 1 or arr.size < 2:
                 raise ValueError(f"{name} must list one value per occupancy 0..n, got {arr!r}")
             sizes.add(arr.size)
@@ -328,7 +314,7 @@ def classify_state(zeb) -> np.ndarray:
     """Phenotype label(s) from ZEB protein (molecules): epithelial below 20,000, mesenchymal
     above 300,000, hybrid E/M in between (the three stable levels of the Lu model sit near 5k,
     50k-150k and ≥ 500k, far from both cut-offs)."""
-    z = _finite("zeb", zeb, nonneg=True)
+    z = array("zeb", zeb, nonneg=True)
     out = np.where(z < ZEB_EPITHELIAL_MAX, KINDS[0], np.where(z < ZEB_MESENCHYMAL_MIN, *KINDS[1:]))
     return out if out.ndim else out.item()
 
@@ -498,7 +484,7 @@ def lu_steady_states(snail: float, p: LuParams = DEFAULT, n_grid: int = 400) -> 
     Roots of the scalar residual are bracketed on ``n_grid`` log-spaced miR-200 values between
     1e-7 and 1 times the largest possible miR-200 level, then refined by bisection.
     """
-    s = float(_finite("snail", snail, nonneg=True))
+    s = float(array("snail", snail, nonneg=True))
     if isinstance(n_grid, bool) or int(n_grid) != n_grid or n_grid < 10:
         raise ValueError(f"n_grid must be a whole number ≥ 10, got {n_grid!r}")
     return _sorted_states(np.array([s]), p, int(n_grid))[0]
@@ -569,7 +555,7 @@ class SwitchSweep:
         """SNAIL levels (molecules) where the set of stable phenotypes changes, refined by
         bisection (all edges at once) to ``tol`` molecules: ``(level, kinds below, kinds above)``.
         """
-        tol = float(_finite("tol", tol, positive=True))
+        tol = float(array("tol", tol, positive=True))
         idx = [
             i
             for i in range(len(self.snail) - 1)
@@ -640,7 +626,7 @@ def snail_sweep(snail_values, p: LuParams = DEFAULT, n_grid: int = 400) -> Switc
     import time
 
     started = time.perf_counter()
-    s = _finite("snail_values", snail_values, nonneg=True)
+    s = array("snail_values", snail_values, nonneg=True)
     if s.ndim != 1 or s.size < 2 or np.any(np.diff(s) <= 0):
         raise ValueError("snail_values must be a 1-D increasing array of at least two levels")
     if isinstance(n_grid, bool) or int(n_grid) != n_grid or n_grid < 10:

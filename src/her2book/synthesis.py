@@ -36,6 +36,7 @@ import numpy as np
 from scipy import integrate
 
 from . import feedback
+from .checks import number
 from .hierarchy import HierarchyParams, balanced_state
 
 __all__ = [
@@ -48,20 +49,6 @@ __all__ = [
     "simulate",
     "simulate_all",
 ]
-
-
-def _fraction(name: str, x: float) -> float:
-    x = float(x)
-    if not np.isfinite(x) or not 0.0 <= x <= 1.0:
-        raise ValueError(f"{name} must be between 0 and 1, got {x!r}")
-    return x
-
-
-def _nonneg(name: str, x: float) -> float:
-    x = float(x)
-    if not np.isfinite(x) or x < 0:
-        raise ValueError(f"{name} must be a finite number ≥ 0, got {x!r}")
-    return x
 
 
 @dataclass(frozen=True)
@@ -116,11 +103,11 @@ class SynthesisParams:
             "mir200c_effect",
             "p_max",
         ):
-            object.__setattr__(self, name, _fraction(name, getattr(self, name)))
+            object.__setattr__(self, name, number(name, getattr(self, name), low=0.0, high=1.0))
         for name in ("stem_il6", "bulk_kill"):
-            object.__setattr__(self, name, _nonneg(name, getattr(self, name)))
+            object.__setattr__(self, name, number(name, getattr(self, name), low=0.0))
         for name in ("il6_half", "il6_speed"):
-            value = _nonneg(name, getattr(self, name))
+            value = number(name, getattr(self, name), low=0.0)
             if value == 0:
                 raise ValueError(f"{name} must be > 0")
             object.__setattr__(self, name, value)
@@ -204,8 +191,8 @@ def self_renewal(
     arm : the treatment arm; treated : whether the arm's drugs are being given.
     """
     q = SynthesisParams() if params is None else params
-    pten = _fraction("pten", pten)
-    il6 = _nonneg("il6", il6)
+    pten = number("pten", pten, low=0.0, high=1.0)
+    il6 = number("il6", il6, low=0.0)
     pe = _pten_eff(pten, arm, treated, q)
     s_h = 1.0 - q.trastuzumab_block * pe if (treated and arm.trastuzumab) else 1.0
     y = il6 * (1.0 - q.il6r_block) if (treated and arm.il6r_antibody) else il6
@@ -253,10 +240,10 @@ def simulate(
     arm = arm_named(arm) if isinstance(arm, str) else arm
     if not isinstance(arm, Arm):
         raise ValueError(f"arm must be an Arm or an arm name, got {arm!r}")
-    pten = _fraction("pten", pten)
-    days = _nonneg("days", days)
-    lead_in = _nonneg("lead_in", lead_in)
-    cells = _nonneg("cells", cells)
+    pten = number("pten", pten, low=0.0, high=1.0)
+    days = number("days", days, low=0.0)
+    lead_in = number("lead_in", lead_in, low=0.0)
+    cells = number("cells", cells, low=0.0)
     if days == 0 or cells == 0:
         raise ValueError("days and cells must be > 0")
     if int(points) != points or points < 2:
