@@ -39,8 +39,8 @@ browser:
 
 test: setup browser
 	$(MAKE) book EXECUTE=force
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope --nbval-lax tests book
 
 # Unit tests only (no build, no browser): quick feedback while editing models.
@@ -48,12 +48,12 @@ test-fast: setup
 	$(BIN)/python -m pytest -q tests --ignore=tests/test_site.py
 
 lint: setup
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
+	$(BIN)/ruff format --check src tests scripts benchmarks
 
 format: setup
-	$(BIN)/ruff format src tests scripts
-	$(BIN)/ruff check --fix src tests scripts
+	$(BIN)/ruff format src tests scripts benchmarks
+	$(BIN)/ruff check --fix src tests scripts benchmarks
 
 live: setup
 	$(BIN)/jupyter lab book

@@ -43,9 +43,8 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import yaml
+from her2book.layout import ROOT, toc_files, toc_notebooks
 
-ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 PARTS = ("build", "nbval", "fps", "pages", "latency")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -62,26 +61,6 @@ TARGETS = {
 
 # --------------------------------------------------------------------------------------------
 # helpers
-
-
-def toc_files() -> list[str]:
-    """Every document of _toc.yml, in order (same walk as tests/book.py)."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for e in entries:
-            if "file" in e:
-                files.append(e["file"])
-            for key in ("chapters", "sections", "parts"):
-                walk(e.get(key, []))
-
-    walk(toc.get("parts", []) + toc.get("chapters", []))
-    return files
-
-
-def toc_notebooks() -> list[Path]:
-    return [ROOT / f"{d}.ipynb" for d in toc_files() if (ROOT / f"{d}.ipynb").exists()]
 
 
 def verdict(ok: bool | None) -> str:

@@ -68,6 +68,7 @@ class Visit:
     def __init__(self, browser, url: str, width: int = 1280) -> None:
         self.errors: list[str] = []
         self.foreign: list[str] = []
+        self.missing: list[str] = []  # same-origin responses with an HTTP error status
         self.context = browser.new_context(viewport={"width": width, "height": 900})
         self.page = self.context.new_page()
         self.page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
@@ -80,6 +81,10 @@ class Visit:
             ),
         )
         self.page.route("**/*", self._route)
+        self.page.on(
+            "response",
+            lambda r: self.missing.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+        )
         self.page.goto(url, wait_until="load")
         self.page.wait_for_load_state("networkidle")
 

@@ -33,6 +33,12 @@ def png_of(frame_html: str) -> Image.Image:
     return Image.open(io.BytesIO(base64.b64decode(data)))
 
 
+def picture(ex: Explorable, frame_html: str) -> np.ndarray:
+    """What the reader sees: the frame's overlay drawn over the shared background."""
+    background = png_of(ex.background).convert("RGBA")
+    return np.asarray(Image.alpha_composite(background, png_of(frame_html).convert("RGBA")))
+
+
 def test_one_parameter_gives_one_frame_per_value_linked_to_the_slider():
     ex = explorable(
         decay_view,
@@ -48,8 +54,8 @@ def test_one_parameter_gives_one_frame_per_value_linked_to_the_slider():
     assert slider.description == "Decay rate (1/day)"
     assert [label for label, _ in slider.options] == ["0.1 1/day", "0.5 1/day", "1 1/day"]
     assert slider.index == 1 and ex.stack.selected_index == 1
-    (link,) = ex.links
-    assert link.source == (slider, "index") and link.target == (ex.stack, "selected_index")
+    assert [link.source for link in ex.links] == [(slider, "index")] * 2
+    assert ex.links[0].target == (ex.stack, "selected_index")
     assert ex.readouts[0] == "rate 0.1/day, scale 1"
     assert "Try this:" in ex.children[0].value and "Raise the rate." in ex.children[0].value
 
@@ -67,7 +73,7 @@ def test_two_parameters_nest_stacks_and_link_every_inner_stack():
     assert len(ex.stack.children) == 2
     assert all(isinstance(s, widgets.Stack) for s in ex.stack.children)
     assert all(s.selected_index == 0 for s in ex.stack.children)
-    assert len(ex.links) == 1 + 2
+    assert len(ex.links) == 2 * (1 + 2)  # frames and readouts: outer + one per inner stack
     assert ex.readouts[1][2] == "rate 0.5/day, scale 2"
 
 
@@ -80,9 +86,31 @@ def test_frames_carry_alt_text_with_the_setting_and_a_readout():
     )
     html = ex.frames[1]
     assert 'alt="Line plot of size against time. Setting: Decay rate 0.5 1/day."' in html
-    assert "rate 0.5/day" in html and 'class="her2book-readout"' in html
-    img = png_of(html)
-    assert img.size == (576, 306)  # 6.4 x 3.4 inches at 90 dpi
+    assert ex.readouts[1] == "rate 0.5/day, scale 1"
+    readout = ex.readout_stack.children[1].value
+    assert "rate 0.5/day" in readout and 'class="her2book-readout"' in readout
+    assert png_of(html).size == png_of(ex.background).size == (576, 306)  # 6.4 x 3.4 in, 90 dpi
+    assert 'alt=""' in ex.background and 'aria-hidden="true"' in ex.background
+
+
+def test_frames_are_light_overlays_on_one_background():
+    ex = explorable(
+        decay_view,
+        Param("rate", [0.1, 0.5, 1.0], "Decay rate", "1/day"),
+        caption="c",
+        alt="Line plot of size against time.",
+    )
+    overlay = np.asarray(png_of(ex.frames[0]).convert("RGBA"))
+    assert (overlay[..., 3] == 0).mean() > 0.9, "most of an overlay is transparent"
+    assert len(ex.frames[0]) < len(ex.background)
+    # the figure stack and the background share one grid cell; readouts follow the slider too
+    figure = ex.children[2]
+    assert isinstance(figure, widgets.GridBox)
+    assert figure.children[1] is ex.stack and ex.stack.layout.grid_area == "figure"
+    assert {(link.target[0], link.target[1]) for link in ex.links} == {
+        (ex.stack, "selected_index"),
+        (ex.readout_stack, "selected_index"),
+    }
 
 
 def test_blitted_frames_match_full_redraws():
@@ -101,8 +129,23 @@ def test_blitted_frames_match_full_redraws():
 
     slow = explorable(slow_view, *params, caption="c", alt="a plot of decay", colors=None)
     for a, b in zip(fast.frames, slow.frames, strict=True):
-        diff = np.abs(np.asarray(png_of(a), float) - np.asarray(png_of(b), float))
+        diff = np.abs(picture(fast, a).astype(float) - picture(slow, b).astype(float))
         assert diff.max() <= 2, "blitting changed the picture"
+
+
+def test_overlay_over_background_reproduces_the_full_frame():
+    """Compositing loses nothing: compare with a figure drawn from scratch at the same setting."""
+    from matplotlib.figure import Figure
+
+    ex = explorable(
+        decay_view, Param("rate", [0.3, 0.9], "Decay rate"), caption="c", alt="a plot", colors=None
+    )
+    fig = Figure(figsize=(6.4, 3.4), dpi=90, layout="constrained")
+    with __import__("her2book.explorable", fromlist=["_style_context"])._style_context():
+        update = decay_view(fig)
+        update(rate=0.9)
+        full = np.asarray(Image.open(io.BytesIO(render_png(fig, colors=None))).convert("RGBA"))
+    assert np.abs(picture(ex, ex.frames[1]).astype(int) - full.astype(int)).max() <= 2
 
 
 def test_rendering_is_reproducible_byte_for_byte():

@@ -27,6 +27,7 @@ def test_page_loads_without_errors_or_foreign_requests(visits, doc):
     assert v.page.locator("main h1").count() >= 1, "page has no heading"
     assert not v.errors, f"JavaScript errors on {doc}: {v.errors}"
     assert not v.foreign, f"{doc} asked other hosts for: {v.foreign}"
+    assert not v.missing, f"{doc} requested files the site does not have: {v.missing}"
 
 
 @pytest.mark.parametrize("doc", PAGES)
@@ -46,6 +47,12 @@ def test_every_image_has_real_alt_text(visits, doc):
         img = images.nth(i)
         alt = (img.get_attribute("alt") or "").strip()
         src = (img.get_attribute("src") or "")[:60]
+        if img.get_attribute("aria-hidden") == "true" and img.get_attribute("alt") == "":
+            # decorative by design: an explorable's background, described by its frames' alt
+            assert img.evaluate("i => !!i.closest('.her2book-background')"), (
+                f"{doc}: image {i} is hidden from screen readers outside an explorable background"
+            )
+            continue
         assert alt, f"{doc}: image {i} ({src}) has no alt text"
         assert len(alt) >= 15 and not FILENAME_ALT.search(alt), (
             f"{doc}: image {i} alt text looks like a file name: {alt!r}"
@@ -75,6 +82,15 @@ def test_sliders_move_the_figure_by_keyboard(visits, doc):
             assert label, f"{doc}: explorable {e} slider {h} has no accessible name"
             before = _visible_frame(ex)
             assert before, f"{doc}: explorable {e} shows no figure"
+            if h == 0:  # the frame must sit exactly on its background, or the reader sees double
+                boxes = ex.evaluate(
+                    "el => [el.querySelector('.her2book-background img'),"
+                    " [...el.querySelectorAll('.her2book-frame img')]"
+                    ".find(i => i.offsetParent !== null)]"
+                    ".map(i => { const r = i.getBoundingClientRect();"
+                    " return [r.left, r.top, r.width, r.height].map(Math.round); })"
+                )
+                assert boxes[0] == boxes[1], f"{doc}: explorable {e} frame is off its background"
             at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
             key = "ArrowLeft" if at_max else "ArrowRight"
             handle.focus()

@@ -66,3 +66,38 @@
     });
   } catch (e) {}
 })();
+
+// Explorables switch frames with ipywidgets' Stack. Its stock view keeps only the selected child
+// in the page, so every slider step destroyed one view, built another and decoded a new image:
+// about 20-30 ms from key press to picture. On the static site, keep every child rendered, show
+// the selected one, and decode its neighbours ahead of time, so a step only flips `display`.
+// (Live in JupyterLab this file is not loaded and the stock Stack is used; both behave the same.)
+(function () {
+  function decodeImages(view) {
+    if (!view || !view.el) return;
+    view.el.querySelectorAll("img").forEach(function (img) {
+      if (img.decode) img.decode().catch(function () {});
+    });
+  }
+  function patch(controls) {
+    var View = controls && controls.StackView;
+    if (!View || View.prototype.__her2bookKeepsChildren) return;
+    View.prototype.__her2bookKeepsChildren = true;
+    View.prototype.update_children = function () {
+      var index = this.model.get("selected_index");
+      if (!this.children_views) return;
+      this.children_views.update(this.model.get("children")).then(function (views) {
+        views.forEach(function (view, i) {
+          view.el.style.display = i === index ? "" : "none";
+        });
+        decodeImages(views[index - 1]);
+        decodeImages(views[index + 1]);
+      });
+    };
+  }
+  if (typeof window.require === "function" && typeof window.define === "function") {
+    try {
+      window.require(["@jupyter-widgets/controls"], patch, function () {});
+    } catch (e) {}
+  }
+})();

@@ -17,7 +17,8 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from .layout import ROOT
+
 REGISTRY = ROOT / "book" / "claims.yml"
 BIBLIOGRAPHY = ROOT / "book" / "references.bib"
 SEEDS = ROOT / "seeds"

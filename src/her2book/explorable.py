@@ -22,7 +22,8 @@ parameter setting and returns a short readout (or ``None``)::
                caption="Double the rate: what happens to the half-life?",
                alt="Line plot of tumour size against time in days.")
 
-The figure is reused for every frame (fast: no figure is created per frame).
+The figure is reused for every frame (fast: no figure is created per frame), and each frame
+is shipped as an overlay on one shared background image (light pages).
 """
 
 from __future__ import annotations
@@ -117,15 +118,30 @@ class Param:
         return f"{text} {self.unit}".strip() if self.unit else text
 
 
-def _encode(canvas: FigureCanvasAgg, colors: int | None) -> bytes:
-    """The canvas as PNG bytes, with no timestamp or software tag (byte-reproducible)."""
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba())
-    image = image.convert("RGB")
+def _png(pixels: np.ndarray, colors: int | None) -> bytes:
+    """RGB or RGBA pixels as PNG bytes, with no timestamp or software tag (byte-reproducible).
+
+    ``colors`` quantises to a palette of at most that many colours (smaller files, the same look
+    for line art; fully transparent pixels stay transparent); ``None`` keeps full colour.
+    """
+    image = Image.fromarray(pixels, "RGBA" if pixels.shape[-1] == 4 else "RGB")
     if colors is not None:
         image = image.quantize(colors=colors, method=Image.Quantize.FASTOCTREE, dither=0)
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=6)
     return out.getvalue()
+
+
+def _overlay(frame: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """RGBA pixels of ``frame`` where it differs from ``base``, fully transparent elsewhere.
+
+    Drawn over ``base`` it gives ``frame`` back exactly, and it compresses to a fraction of a full
+    frame because most of a figure (axes, labels, static data) does not change between frames.
+    """
+    f32 = np.ascontiguousarray(frame).view(np.uint32)[..., 0]  # one 32-bit word per pixel
+    b32 = np.ascontiguousarray(base).view(np.uint32)[..., 0]
+    # The canvas is opaque, so a changed pixel keeps alpha 255; unchanged ones become 0 (clear).
+    return np.where(f32 != b32, f32, 0).astype(np.uint32)[..., None].view(np.uint8)
 
 
 class _FrameRenderer:
@@ -136,19 +152,23 @@ class _FrameRenderer:
     cached background and draws just those (matplotlib "blitting"). Any other change (a title, axis
     limits, a new artist) makes the figure stale and triggers a full draw. Either way the result is
     the same picture; the fast path is only faster.
+
+    ``base`` keeps the first background (the figure without its animated artists): the picture
+    every frame of an explorable is drawn over.
     """
 
-    def __init__(self, fig: Figure, colors: int | None, freeze_layout: bool) -> None:
+    def __init__(self, fig: Figure, freeze_layout: bool) -> None:
         self.fig = fig
         self.canvas = (
             fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
         )
-        self.colors = colors
         self.freeze_layout = freeze_layout
         self.background = None
+        self.base: np.ndarray | None = None
         self.full_draws = 0
 
-    def render(self) -> bytes:
+    def render(self) -> np.ndarray:
+        """Draw the current state; return its RGBA pixels (height × width × 4, a copy)."""
         fig, canvas = self.fig, self.canvas
         if self.background is None or fig.stale:
             canvas.draw()
@@ -157,31 +177,33 @@ class _FrameRenderer:
                 # Lay out once (constrained layout is slow), then keep the axes where they are.
                 fig.set_layout_engine("none")
             self.background = canvas.copy_from_bbox(fig.bbox)
+            if self.base is None:
+                self.base = np.array(canvas.buffer_rgba())
         else:
             canvas.restore_region(self.background)
         animated = fig.findobj(lambda a: a.get_animated() and a.get_visible())
         for artist in sorted(animated, key=lambda a: a.get_zorder()):
             fig.draw_artist(artist)
-        return _encode(canvas, self.colors)
+        return np.array(canvas.buffer_rgba())
 
 
 def render_png(fig: Figure, *, colors: int | None = 256) -> bytes:
     """Draw ``fig`` fully and return reproducible PNG bytes (palette of ``colors``, or RGB)."""
-    return _FrameRenderer(fig, colors, freeze_layout=False).render()
+    return _png(_FrameRenderer(fig, freeze_layout=False).render()[..., :3], colors)
 
 
-def _frame_html(png: bytes, alt: str, readout: str | None, size: tuple[int, int]) -> str:
+def _img(png: bytes, alt: str, size: tuple[int, int], extra: str = "") -> str:
     src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
     width, height = size
-    caption = (
-        f'<p class="her2book-readout" aria-live="polite">{html.escape(readout)}</p>'
-        if readout
-        else ""
-    )
     return (
-        f'<div class="her2book-frame"><img src="{src}" alt="{html.escape(alt, quote=True)}" '
-        f'width="{width}" height="{height}" style="max-width:100%;height:auto">{caption}</div>'
+        f'<img src="{src}" alt="{html.escape(alt, quote=True)}" width="{width}" '
+        f'height="{height}" decoding="sync" style="max-width:100%;height:auto"{extra}>'
     )
+
+
+def _readout_html(readout: str | None) -> str:
+    text = html.escape(readout) if readout else ""
+    return f'<p class="her2book-readout" aria-live="polite">{text}</p>'
 
 
 class Explorable(widgets.VBox):
@@ -191,9 +213,12 @@ class Explorable(widgets.VBox):
     ----------
     params : the ``Param`` objects, slider order.
     sliders : the ``SelectionSlider`` widgets (``.index`` is the position in the grid).
-    stack : the outer ``Stack``; with two parameters its children are stacks too.
-    frames : nested list of frame HTML, ``frames[i]`` (one parameter) or ``frames[i][j]``.
-    readouts : same shape as ``frames``: the text each frame shows under its figure.
+    stack : the outer ``Stack`` of frames; with two parameters its children are stacks too.
+    readout_stack : the same structure for the readout line under the figure.
+    background : HTML of the shared background image (the figure without animated artists).
+    frames : nested list of frame HTML, ``frames[i]`` (one parameter) or ``frames[i][j]``: each an
+        overlay image, transparent where the frame equals the background, with its alt text.
+    readouts : same shape as ``frames``: the text shown under the figure for each frame.
     render_seconds : wall time spent rendering all frames.
     """
 
@@ -240,14 +265,15 @@ class Explorable(widgets.VBox):
                 f"got {type(update).__name__}"
             )
         size = tuple(int(round(s * dpi)) for s in figsize)
-        renderer = _FrameRenderer(fig, colors, freeze_layout)
+        renderer = _FrameRenderer(fig, freeze_layout)
+        desc = alt.rstrip(". ") + "."
 
-        def frame(values: dict[str, Any]) -> tuple[str, str | None]:
+        def frame(values: dict[str, Any]) -> tuple[np.ndarray, str | None, str]:
             where = ", ".join(f"{k}={v!r}" for k, v in values.items())
             try:
                 with _style_context():
                     readout = update(**values)
-                    png = renderer.render()
+                    pixels = renderer.render()
             except Exception as exc:
                 raise ExplorableError(f"rendering failed at {where}: {exc!r}") from exc
             if readout is not None and not isinstance(readout, str):
@@ -258,43 +284,68 @@ class Explorable(widgets.VBox):
             setting = "; ".join(
                 f"{p.label or p.name} {p.show(values[p.name])}" for p in self.params
             )
-            return _frame_html(png, f"{alt.rstrip('. ')}. Setting: {setting}.", readout, size), (
-                readout
-            )
+            return pixels, readout, f"{desc} Setting: {setting}."
 
         first = params[0]
         if len(params) == 1:
-            pairs = [frame({first.name: v}) for v in first.grid]
-            self.frames = [h for h, _ in pairs]
-            self.readouts = [r for _, r in pairs]
-            self.stack = widgets.Stack(
-                [widgets.HTML(h) for h in self.frames], selected_index=first.start
-            )
-            inner: list[widgets.Stack] = []
+            raw = [frame({first.name: v}) for v in first.grid]
         else:
             second = params[1]
-            grid = [
+            raw = [
                 [frame({first.name: a, second.name: b}) for b in second.grid] for a in first.grid
             ]
-            self.frames = [[h for h, _ in row] for row in grid]
-            self.readouts = [[r for _, r in row] for row in grid]
-            inner = [
-                widgets.Stack([widgets.HTML(h) for h in row], selected_index=second.start)
-                for row in self.frames
-            ]
-            self.stack = widgets.Stack(inner, selected_index=first.start)
+        # Every frame is shipped as an overlay on one shared background image (the figure without
+        # its animated artists): the page carries the static parts of the figure once.
+        base = renderer.base
+        self.background = (
+            '<div class="her2book-background">'
+            + _img(_png(base[..., :3], colors), "", size, ' aria-hidden="true"')
+            + "</div>"
+        )
+
+        def to_html(item: tuple[np.ndarray, str | None, str]) -> str:
+            pixels, _, description = item
+            png = _png(_overlay(pixels, base), colors)
+            return f'<div class="her2book-frame">{_img(png, description, size)}</div>'
+
+        nested = len(params) == 2
+        self.frames = (
+            [[to_html(x) for x in row] for row in raw] if nested else list(map(to_html, raw))
+        )
+        self.readouts = [[x[1] for x in row] for row in raw] if nested else [x[1] for x in raw]
         self.render_seconds = time.perf_counter() - started
 
+        starts = [p.start for p in params]
+        self.stack, inner = _stacks(self.frames, starts)
+        self.readout_stack, readout_inner = _stacks(
+            [[_readout_html(r) for r in row] for row in self.readouts]
+            if nested
+            else [_readout_html(r) for r in self.readouts],
+            starts,
+        )
         self.sliders = [_slider(p) for p in params]
-        self.links = [widgets.jslink((self.sliders[0], "index"), (self.stack, "selected_index"))]
-        self.links += [
-            widgets.jslink((self.sliders[1], "index"), (s, "selected_index")) for s in inner
+        self.links = [
+            widgets.jslink((self.sliders[0], "index"), (stack, "selected_index"))
+            for stack in (self.stack, self.readout_stack)
         ]
+        self.links += [
+            widgets.jslink((self.sliders[1], "index"), (s, "selected_index"))
+            for s in inner + readout_inner
+        ]
+        # Background and frames share one grid cell, so each frame is drawn over the background.
+        cell = "figure"
+        background = widgets.HTML(self.background, layout=widgets.Layout(grid_area=cell))
+        self.stack.layout.grid_area = cell
+        figure = widgets.GridBox(
+            [background, self.stack],
+            layout=widgets.Layout(grid_template_areas=f'"{cell}"', grid_template_columns="100%"),
+        )
+        figure.add_class("her2book-figure")
         note = widgets.HTML(
             f'<p class="her2book-try"><strong>Try this:</strong> {html.escape(caption)}</p>'
         )
         super().__init__(
-            [note, *self.sliders, self.stack],
+            [note, *self.sliders, figure, self.readout_stack],
             layout=widgets.Layout(width="100%", max_width="44rem"),
         )
         self.add_class("her2book-explorable")
@@ -347,6 +398,16 @@ def explorable(
         colors=colors,
         freeze_layout=freeze_layout,
     )
+
+
+def _stacks(items: list, starts: list[int]) -> tuple[widgets.Stack, list[widgets.Stack]]:
+    """HTML strings (a list, or a list of lists for two parameters) as (outer, inner) stacks."""
+    if isinstance(items[0], list):
+        inner = [
+            widgets.Stack([widgets.HTML(h) for h in row], selected_index=starts[1]) for row in items
+        ]
+        return widgets.Stack(inner, selected_index=starts[0]), inner
+    return widgets.Stack([widgets.HTML(h) for h in items], selected_index=starts[0]), []
 
 
 def _slider(p: Param) -> widgets.SelectionSlider:
