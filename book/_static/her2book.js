@@ -70,7 +70,7 @@
 // Explorables switch frames with ipywidgets' Stack. Its stock view keeps only the selected child
 // in the page, so every slider step destroyed one view, built another and decoded a new image:
 // about 20-30 ms from key press to picture. On the static site, keep every child rendered, show
-// the selected one, and decode its neighbours ahead of time, so a step only flips `display`.
+// the selected one, and decode its neighbours ahead of time, so a step only flips a class.
 // (Live in JupyterLab this file is not loaded and the stock Stack is used; both behave the same.)
 (function () {
   function decodeImages(view) {
@@ -88,7 +88,7 @@
       if (!this.children_views) return;
       this.children_views.update(this.model.get("children")).then(function (views) {
         views.forEach(function (view, i) {
-          view.el.style.display = i === index ? "" : "none";
+          view.el.classList.toggle("her2book-hidden", i !== index);
         });
         decodeImages(views[index - 1]);
         decodeImages(views[index + 1]);
