@@ -11,7 +11,7 @@ EXECUTE ?= cache
 JOBS   ?= 2
 MODELS := $(wildcard src/her2book/*.py)
 
-.PHONY: setup book test test-fast lint format live clean browser
+.PHONY: setup book test test-fast lint format live clean browser bench
 
 setup: $(VENV)/.installed
 
@@ -54,6 +54,9 @@ lint: setup
 format: setup
 	$(BIN)/ruff format src tests scripts benchmarks
 	$(BIN)/ruff check --fix src tests scripts benchmarks
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
 
 live: setup
 	$(BIN)/jupyter lab book
