@@ -72,7 +72,20 @@ def _quote_md(text: str) -> str:
 def registry_markdown(registry: tuple[claims.Claim, ...] | None = None) -> str:
     """The Claims and evidence page body, as MyST Markdown."""
     registry = claims.load() if registry is None else registry
-    lines: list[str] = []
+    lines = [
+        "| Chapter | Claims | verified | corrected | unverified |",
+        "|---|---|---|---|---|",
+    ]
+    for chapter, title in claims.CHAPTERS.items():
+        entries = [c for c in registry if c.chapter == chapter]
+        if entries:
+            counts = [sum(c.status == s for c in entries) for s in claims.STATUSES]
+            lines.append(
+                f"| {chapter.removeprefix('ch')}. {title} | {len(entries)} | "
+                + " | ".join(map(str, counts))
+                + " |"
+            )
+    lines.append("")
     for chapter, title in claims.CHAPTERS.items():
         entries = [c for c in registry if c.chapter == chapter]
         if not entries:
