@@ -102,6 +102,14 @@ def _drive(b: float) -> float:
     return number("b", b, low=0.0)
 
 
+def _of_time(value: float | Callable[[float], float], check: Callable[[float], float]):
+    """A function of time: ``value`` itself if callable, else the checked constant."""
+    if callable(value):
+        return value
+    constant = check(value)
+    return lambda t: constant
+
+
 def _hill(x: np.ndarray, p: LoopParams) -> np.ndarray:
     xn = np.power(np.maximum(x, 0.0), p.n)
     return xn / (p.K**p.n + xn)
@@ -356,21 +364,8 @@ def simulate(
     """
     x0 = number("x0", x0, low=0.0)
     t_end = number("t_end", t_end, positive=True)
-    if callable(b):
-        b_of_t = b
-    else:
-        b_const = _drive(b)
-
-        def b_of_t(t: float) -> float:
-            return b_const
-
-    if callable(block):
-        block_of_t = block
-    else:
-        block_const = _block(block)
-
-        def block_of_t(t: float) -> float:
-            return block_const
+    b_of_t = _of_time(b, _drive)
+    block_of_t = _of_time(block, _block)
 
     def rhs(t: float, y: np.ndarray) -> np.ndarray:
         return il6_rate(y, b_of_t(t), block_of_t(t), params)
