@@ -9,7 +9,11 @@ BIN    := $(VENV)/bin
 # `cache` (default) re-executes only notebooks whose code changed; `force` re-executes all.
 EXECUTE ?= cache
 JOBS   ?= 2
-MODELS := $(wildcard src/her2book/*.py)
+# Where the build goes: $(OUT)/_build/html. Set OUT to build a second copy without touching ./_build
+# (e.g. `make book OUT=/tmp/mine`); the tests then need HER2BOOK_SITE=$(OUT)/_build/html.
+OUT    ?= .
+BUILD  := $(OUT)/_build
+MODELS := $(shell find src/her2book -name "*.py")
 
 .PHONY: setup book test test-fast lint format live clean browser bench
 
@@ -22,14 +26,15 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 # jupyter-cache cannot see edits to src/her2book: drop the cache whenever the package changes.
-_build/.models-stamp: $(MODELS)
-	rm -rf _build/.jupyter_cache
-	mkdir -p _build && touch $@
+$(BUILD)/.models-stamp: $(MODELS)
+	rm -rf $(BUILD)/.jupyter_cache
+	mkdir -p $(BUILD) && touch $@
 
-book: setup _build/.models-stamp
-	mkdir -p _build
-	sed 's/^\(  execute_notebooks:\).*/\1 $(EXECUTE)/' _config.yml > _build/_config.$(EXECUTE).yml
-	$(BIN)/jupyter-book build --all -W -n --keep-going --config _build/_config.$(EXECUTE).yml .
+book: setup $(BUILD)/.models-stamp
+	mkdir -p $(BUILD)
+	sed 's/^\(  execute_notebooks:\).*/\1 $(EXECUTE)/' _config.yml > $(BUILD)/_config.$(EXECUTE).yml
+	$(BIN)/jupyter-book build --all -W -n --keep-going --path-output $(OUT) \
+	  --config $(BUILD)/_config.$(EXECUTE).yml .
 
 # Debian's chromium for the browser tests (root on CI and on the development machines).
 browser:
@@ -41,7 +46,7 @@ test: setup browser
 	$(MAKE) book EXECUTE=force
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadscope --nbval-lax tests book
+	HER2BOOK_SITE=$(BUILD)/html $(BIN)/python -m pytest -n $(JOBS) --dist loadscope --nbval-lax tests book
 
 # Unit tests only (no build, no browser): quick feedback while editing models.
 test-fast: setup

@@ -6,12 +6,14 @@ mode (``pip install -e .``), so the repository root is two folders above this fi
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-SITE = ROOT / "_build" / "html"
+#: The built website (``make book``); ``HER2BOOK_SITE`` points the tests at another build.
+SITE = Path(os.environ.get("HER2BOOK_SITE") or ROOT / "_build" / "html")
 
 
 def toc_files() -> list[str]:

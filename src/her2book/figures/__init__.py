@@ -1,0 +1,31 @@
+"""The book's figures: every explorable's view, parameter grids and static figures, by chapter.
+
+One module per chapter, named after its notebook (``book/01_her2_trastuzumab.ipynb`` →
+``her2book.figures.her2_trastuzumab``). A chapter cell shows an explorable with one short call,
+e.g. ``fig.ish_count()``, and that cell carries the tag ``explorable`` so the browser tests know
+how many explorables each page must show.
+
+Each module lists its explorable builders in a module-level tuple ``EXPLORABLES``;
+:func:`explorables` collects them for the tests and the benchmark.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["explorables"]
+
+
+def explorables() -> dict[str, Callable[[], Any]]:
+    """Every explorable builder of the book, as ``{"module.builder": builder}``, chapter order."""
+    found: dict[str, Callable[[], Any]] = {}
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for builder in getattr(module, "EXPLORABLES", ()):
+            found[f"{info.name}.{builder.__name__}"] = builder
+    return found
