@@ -5,8 +5,9 @@ One module per chapter, named after its notebook (``book/01_her2_trastuzumab.ipy
 e.g. ``fig.ish_count()``, and that cell carries the tag ``explorable`` so the browser tests know
 how many explorables each page must show.
 
-Each module lists its explorable builders in a module-level tuple ``EXPLORABLES``;
-:func:`explorables` collects them for the tests and the benchmark.
+Each module sets ``CHAPTER`` (its chapter number) and lists its explorable builders in a
+module-level tuple ``EXPLORABLES``; :func:`explorables` collects them for the tests and the
+benchmark.
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ __all__ = ["explorables"]
 
 def explorables() -> dict[str, Callable[[], Any]]:
     """Every explorable builder of the book, as ``{"module.builder": builder}``, chapter order."""
-    found: dict[str, Callable[[], Any]] = {}
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        for builder in getattr(module, "EXPLORABLES", ()):
-            found[f"{info.name}.{builder.__name__}"] = builder
-    return found
+    modules = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in pkgutil.iter_modules(__path__)
+        if not info.name.startswith("_")
+    ]
+    modules.sort(key=lambda m: (getattr(m, "CHAPTER", 99), m.__name__))
+    return {
+        f"{m.__name__.rsplit('.', 1)[-1]}.{builder.__name__}": builder
+        for m in modules
+        for builder in getattr(m, "EXPLORABLES", ())
+    }
