@@ -7,11 +7,15 @@ import io
 import re
 
 import ipywidgets as widgets
+import matplotlib as mpl
 import numpy as np
 import pytest
 from PIL import Image
 
-from her2book.explorable import Explorable, ExplorableError, Param, explorable, render_png
+from her2book import style
+from her2book.explorable import Explorable, Param, explorable
+from her2book.frames import RenderError, render_png
+
 
 X = np.linspace(0, 10, 50)
 
@@ -141,7 +145,7 @@ def test_overlay_over_background_reproduces_the_full_frame():
         decay_view, Param("rate", [0.3, 0.9], "Decay rate"), caption="c", alt="a plot", colors=None
     )
     fig = Figure(figsize=(6.4, 3.4), dpi=90, layout="constrained")
-    with __import__("her2book.explorable", fromlist=["_style_context"])._style_context():
+    with mpl.rc_context(style.RC):
         update = decay_view(fig)
         update(rate=0.9)
         full = np.asarray(Image.open(io.BytesIO(render_png(fig, colors=None))).convert("RGBA"))
@@ -218,7 +222,7 @@ def test_a_failing_render_names_the_parameter_values():
 
         return update
 
-    with pytest.raises(ExplorableError, match=r"rendering failed at rate=2.*ZeroDivisionError"):
+    with pytest.raises(RenderError, match=r"rendering failed at rate=2.*ZeroDivisionError"):
         explorable(view, Param("rate", [0.5, 2]), caption="c", alt="a plot")
 
 
@@ -226,14 +230,14 @@ def test_a_view_that_fails_or_returns_no_update_is_reported():
     def broken(fig):
         raise RuntimeError("no axes")
 
-    with pytest.raises(ExplorableError, match="failed while building.*no axes"):
+    with pytest.raises(RenderError, match="failed while building.*no axes"):
         explorable(broken, Param("rate", [1]), caption="c", alt="a plot")
-    with pytest.raises(ExplorableError, match="must return an update"):
+    with pytest.raises(RenderError, match="must return an update"):
         explorable(lambda fig: None, Param("rate", [1]), caption="c", alt="a plot")
 
 
 def test_update_with_the_wrong_keyword_is_reported():
-    with pytest.raises(ExplorableError, match=r"rendering failed at dose=1.*unexpected keyword"):
+    with pytest.raises(RenderError, match=r"rendering failed at dose=1.*unexpected keyword"):
         explorable(decay_view, Param("dose", [1]), caption="c", alt="a plot")
 
 
@@ -242,7 +246,7 @@ def test_update_returning_a_number_is_reported():
         fig.subplots()
         return lambda rate: 3.0
 
-    with pytest.raises(ExplorableError, match="str readout or None, got float"):
+    with pytest.raises(RenderError, match="str readout or None, got float"):
         explorable(view, Param("rate", [1]), caption="c", alt="a plot")
 
 

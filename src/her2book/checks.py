@@ -158,7 +158,9 @@ def validated(cls: type) -> type:
     """
     if not dataclasses.is_dataclass(cls):
         raise TypeError(f"@validated goes above @dataclass (on {cls.__name__})")
-    rules = [(f.name, f.metadata["check"]) for f in dataclasses.fields(cls) if "check" in f.metadata]
+    rules = [
+        (f.name, f.metadata["check"]) for f in dataclasses.fields(cls) if "check" in f.metadata
+    ]
     init = cls.__init__
 
     @functools.wraps(init)
