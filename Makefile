@@ -2,6 +2,8 @@
 # One command runs every test:              make test
 # (`make test` builds the site with execution forced, then runs unit tests, nbval over every
 #  chapter and the browser tests; `.ci/run` calls exactly that.)
+# The environment is installed from requirements.lock (exact versions and hashes), which
+# `make lock` regenerates from the hand-edited pins in requirements.txt.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -13,17 +15,31 @@ JOBS   ?= 2
 # (e.g. `make book OUT=/tmp/mine`); the tests then need HER2BOOK_SITE=$(OUT)/_build/html.
 OUT    ?= .
 BUILD  := $(OUT)/_build
-MODELS := $(shell find src/her2book -name "*.py")
+# The package's code and data (the claims registry): a change re-executes the chapters.
+MODELS := $(shell find src/her2book -name "*.py" -o -name "*.yml")
+# Extra options for `make lock`, e.g. LOCK_ARGS=--upgrade (every package to its newest release
+# allowed by requirements.txt) or LOCK_ARGS="--upgrade-package sphinx".
+LOCK_ARGS ?=
 
-.PHONY: setup book test test-fast lint format live clean browser bench
+.PHONY: setup lock book test test-fast lint format live clean browser bench
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt pyproject.toml
+# Every package at its locked version, checked against its locked hashes; then the book's own
+# package in editable mode (a local path has no hash), built with the locked setuptools.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
+
+# Regenerate requirements.lock from requirements.txt: Python 3.11 on Linux, hashes of every file
+# PyPI has for each locked version. Versions already in the lock are kept unless requirements.txt
+# asks otherwise (or LOCK_ARGS says --upgrade).
+lock: setup
+	$(BIN)/uv pip compile requirements.txt --output-file requirements.lock --generate-hashes \
+	  --python-version 3.11 --python-platform linux --no-config --quiet \
+	  --custom-compile-command "make lock" $(LOCK_ARGS)
 
 # jupyter-cache cannot see edits to src/her2book: drop the cache whenever the package changes.
 $(BUILD)/.models-stamp: $(MODELS)
@@ -48,9 +64,10 @@ test: setup browser
 	$(BIN)/ruff format --check src tests scripts benchmarks
 	HER2BOOK_SITE=$(BUILD)/html $(BIN)/python -m pytest -n $(JOBS) --dist loadscope --nbval-lax tests book
 
-# Unit tests only (no build, no browser): quick feedback while editing models.
+# Unit tests only: no build, no browser (tests/browser), no notebook execution (tests/notebooks,
+# nbval). Passes on a fresh clone without `make book`.
 test-fast: setup
-	$(BIN)/python -m pytest -q tests --ignore=tests/test_site.py
+	$(BIN)/python -m pytest -q -p no:nbval tests --ignore=tests/browser --ignore=tests/notebooks
 
 lint: setup
 	$(BIN)/ruff check src tests scripts benchmarks
