@@ -1,167 +1,61 @@
-"""MicroRNA regulation: a titration threshold and the miR-200/ZEB switch (Chapter 3).
+"""The miR-200/ZEB/SNAIL switch of Lu, Jolly, Levine, Onuchic & Ben-Jacob (PNAS 2013;110:18144).
 
-Titration (Levine et al. 2007; Mukherji et al. 2011)
-    A target mRNA ``m`` and a microRNA ``s`` are made at constant rates, decay on their own, and
-    bind each other; a bound pair is removed (the mRNA is degraded, the miRNA lost with it)::
+Chapter 3. ``u`` = miR-200, ``m`` = ZEB mRNA, ``Z`` = ZEB protein, ``S`` = SNAIL (the input);
+molecules and hours (units as in the paper's parameter table, not independently verified)::
 
-        dm/dt = alpha_m - beta_m * m - k * m * s
-        ds/dt = alpha_s - beta_s * s - k * m * s
+    du/dt = g_u H(Z; Z0u, 3, 0.1) H(S; S0u, 2, 0.1) - m Yu(u) - k_u u
+    dm/dt = g_m H(Z; Z0m, 2, 7.5) H(S; S0m, 2, 10) - m Ym(u) - k_m m
+    dZ/dt = g_Z m L(u) - k_Z Z
 
-    ``m``, ``s`` : molecules per cell; ``alpha_m``, ``alpha_s`` : molecules per cell per hour;
-    ``beta_m``, ``beta_s`` : 1/hour; ``k`` : 1/(molecule/cell * hour). The values the chapter uses
-    are illustrative, not measured. Subtracting the two equations at steady state gives
-    ``s = (alpha_s - alpha_m + beta_m * m) / beta_s``; putting that back gives a quadratic in ``m``
-    (see :func:`titration_steady_state`) with exactly one non-negative root.
+with the shifted Hill function ``H(X; X0, n, lam) = (1 + lam (X/X0)^n) / (1 + (X/X0)^n)``
+(``lam < 1`` represses, ``lam > 1`` activates) and six miR-200 binding sites on the ZEB mRNA:
+``M_i = C(6, i) (u/u0)^i / (1 + u/u0)^6`` is the chance that ``i`` sites are occupied,
+``L = sum l_i M_i`` (translation left), ``Ym = sum gamma_m_i M_i`` (mRNA decay caused by the
+bound miRNAs), ``Yu = sum i gamma_u_i M_i`` (miRNAs used up with the mRNA).
 
-miR-200/ZEB/SNAIL (Lu, Jolly, Levine, Onuchic & Ben-Jacob, PNAS 2013;110:18144)
-    ``u`` = miR-200, ``m`` = ZEB mRNA, ``Z`` = ZEB protein, ``S`` = SNAIL (the input); molecules
-    and hours (units as in the paper's parameter table, not independently verified)::
+At steady state ``Z = g_Z m L(u) / k_Z``. For a fixed ``u`` the miR-200 equation then fixes
+``Z`` uniquely (its right-hand side falls as ``Z`` rises), so every steady state is a root of
+one scalar function of ``u``. Bracketing its sign changes on a log grid of ``u`` finds all of
+them, unstable ones included; the Jacobian's eigenvalues say which are stable.
 
-        du/dt = g_u H(Z; Z0u, 3, 0.1) H(S; S0u, 2, 0.1) - m Yu(u) - k_u u
-        dm/dt = g_m H(Z; Z0m, 2, 7.5) H(S; S0m, 2, 10) - m Ym(u) - k_m m
-        dZ/dt = g_Z m L(u) - k_Z Z
-
-    with the shifted Hill function ``H(X; X0, n, lam) = (1 + lam (X/X0)^n) / (1 + (X/X0)^n)``
-    (``lam < 1`` represses, ``lam > 1`` activates) and six miR-200 binding sites on the ZEB mRNA:
-    ``M_i = C(6, i) (u/u0)^i / (1 + u/u0)^6`` is the chance that ``i`` sites are occupied,
-    ``L = sum l_i M_i`` (translation left), ``Ym = sum gamma_m_i M_i`` (mRNA decay caused by the
-    bound miRNAs), ``Yu = sum i gamma_u_i M_i`` (miRNAs used up with the mRNA).
-
-    At steady state ``Z = g_Z m L(u) / k_Z``. For a fixed ``u`` the miR-200 equation then fixes
-    ``Z`` uniquely (its right-hand side falls as ``Z`` rises), so every steady state is a root of
-    one scalar function of ``u``. Bracketing its sign changes on a log grid of ``u`` finds all of
-    them, unstable ones included; the Jacobian's eigenvalues say which are stable.
-
-Teaching models: the mechanism is published, the parameter values are the paper's, and the
+Teaching model: the mechanism is published, the parameter values are the paper's, and the
 behaviour (thresholds, bistability, hysteresis) is what the chapter teaches, not the numbers.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.integrate import solve_ivp
 
-from .checks import array
+from .checks import array, number, param, validated, whole
 
 __all__ = [
-    "titration_steady_state",
-    "titration_rhs",
-    "titration_simulate",
     "LuParams",
+    "DEFAULT",
+    "SITES",
     "shifted_hill",
     "binding_sums",
-    "lu_rhs",
-    "lu_jacobian",
-    "SteadyState",
-    "lu_steady_states",
+    "rhs",
+    "jacobian",
+    "KINDS",
     "classify_state",
+    "EMTState",
+    "steady_states",
+    "stable_state",
     "SwitchSweep",
     "snail_sweep",
-    "KINDS",
 ]
 
-# --------------------------------------------------------------------------------------------
-# validation helpers
+#: miR-200 binding sites on the ZEB mRNA; the per-occupancy vectors of :class:`LuParams` list
+#: one value for each of 0..SITES bound miR-200 molecules.
+SITES = 6
+_BINOM = np.array([math.comb(SITES, i) for i in range(SITES + 1)], dtype=float)
 
 
-# --------------------------------------------------------------------------------------------
-# titration
-
-
-def titration_steady_state(
-    alpha_m, alpha_s: float, k: float, beta_m: float = 1.0, beta_s: float = 1.0
-) -> tuple[np.ndarray, np.ndarray]:
-    """Closed-form steady state ``(m, s)`` of the titration model (free target, free miRNA).
-
-    alpha_m : target transcription rate(s), molecules/cell/hour (scalar or array, ≥ 0).
-    alpha_s : miRNA transcription rate, molecules/cell/hour (≥ 0).
-    k : binding-and-removal rate constant, 1/(molecules/cell · hour) (≥ 0; 0 means no binding).
-    beta_m, beta_s : decay rates of free target and free miRNA, 1/hour (> 0).
-
-    With ``s = (alpha_s - alpha_m + beta_m m) / beta_s`` the steady state of ``dm/dt`` is
-    ``a m^2 + b m - c = 0`` with ``a = k beta_m``, ``b = beta_m beta_s + k (alpha_s - alpha_m)``,
-    ``c = alpha_m beta_s``. Since ``a, c ≥ 0`` the product of the roots is ≤ 0: exactly one root
-    is ≥ 0. It is evaluated as ``2c / (b + sqrt(b^2 + 4ac))`` when ``b > 0`` and as
-    ``(-b + sqrt(b^2 + 4ac)) / (2a)`` otherwise, so no two nearly equal numbers are subtracted.
-    ``s`` comes from the mirror-image formula (swap the roles of target and miRNA).
-    """
-    am = array("alpha_m", alpha_m, nonneg=True)
-    a_s = float(array("alpha_s", alpha_s, nonneg=True))
-    k = float(array("k", k, nonneg=True))
-    bm = float(array("beta_m", beta_m, positive=True))
-    bs = float(array("beta_s", beta_s, positive=True))
-    m = _positive_root(k * bm, bm * bs + k * (a_s - am), am * bs)
-    s = _positive_root(k * bs, bm * bs + k * (am - a_s), a_s * bm)
-    return m, s
-
-
-def _positive_root(a, b, c) -> np.ndarray:
-    """The non-negative root of ``a x^2 + b x - c = 0`` (a, c ≥ 0), without cancellation."""
-    a, b, c = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (a, b, c)))
-    disc = np.sqrt(b * b + 4.0 * a * c)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        plus = 2.0 * c / (b + disc)  # fine when b > 0
-        minus = (disc - b) / (2.0 * a)  # fine when b ≤ 0 (then a > 0 unless c = 0 = b)
-    out = np.where(b > 0, plus, minus)
-    return np.where((b <= 0) & (a == 0), 0.0, out)
-
-
-def titration_rhs(t: float, y, alpha_m, alpha_s, k, beta_m=1.0, beta_s=1.0) -> np.ndarray:
-    """Right-hand side ``[dm/dt, ds/dt]`` of the titration model (molecules/cell/hour)."""
-    m, s = y
-    bound = k * m * s
-    return np.array([alpha_m - beta_m * m - bound, alpha_s - beta_s * s - bound])
-
-
-def titration_simulate(
-    alpha_m: float,
-    alpha_s: float,
-    k: float,
-    beta_m: float = 1.0,
-    beta_s: float = 1.0,
-    t_end: float = 200.0,
-    y0: tuple[float, float] = (0.0, 0.0),
-) -> tuple[float, float]:
-    """Integrate the titration ODE from ``y0`` for ``t_end`` hours; return the final ``(m, s)``.
-
-    A numerical check of :func:`titration_steady_state` (stiff solver, tight tolerances).
-    """
-    am = float(array("alpha_m", alpha_m, nonneg=True))
-    a_s = float(array("alpha_s", alpha_s, nonneg=True))
-    k = float(array("k", k, nonneg=True))
-    bm = float(array("beta_m", beta_m, positive=True))
-    bs = float(array("beta_s", beta_s, positive=True))
-    t_end = float(array("t_end", t_end, positive=True))
-    y0 = array("y0", y0, nonneg=True)
-    if y0.shape != (2,):
-        raise ValueError(f"y0 must be two numbers (m, s), got {y0!r}")
-
-    def jac(t, y, *args):
-        m, s = y
-        return np.array([[-bm - k * s, -k * m], [-k * s, -bs - k * m]])
-
-    sol = solve_ivp(
-        titration_rhs,
-        (0.0, t_end),
-        y0,
-        method="Radau",
-        jac=jac,
-        args=(am, a_s, k, bm, bs),
-        rtol=1e-10,
-        atol=1e-12,
-    )
-    if not sol.success:  # pragma: no cover - Radau does not fail on this system
-        raise RuntimeError(sol.message)
-    return float(sol.y[0, -1]), float(sol.y[1, -1])
-
-
-# --------------------------------------------------------------------------------------------
-# miR-200 / ZEB / SNAIL (Lu et al. 2013)
-
-
+@validated
 @dataclass(frozen=True)
 class LuParams:
     """Parameters of the Lu et al. (2013) miR-200/ZEB circuit (molecules, hours).
@@ -169,65 +63,43 @@ class LuParams:
     Defaults are the paper's values as listed in the book's research brief. Hill thresholds are
     in molecules, production rates ``g_*`` in molecules/hour, degradation rates ``k_*`` in 1/hour,
     ``u0`` in molecules; ``l_i``, ``gamma_m_i``, ``gamma_u_i`` are per-occupancy factors for 0..6
-    bound miR-200 molecules (``gamma_*_i`` in 1/hour, ``l_i`` dimensionless).
+    bound miR-200 molecules (``gamma_*_i`` in 1/hour, ``l_i`` dimensionless). Rates and thresholds
+    must be > 0, the ``lam_*`` factors and per-occupancy factors ≥ 0, and ``lam_zu`` < 1.
     """
 
-    g_u: float = 2100.0
-    g_m: float = 11.0
-    g_z: float = 100.0
-    k_u: float = 0.05
-    k_m: float = 0.5
-    k_z: float = 0.1
-    u0: float = 10000.0
-    z0_u: float = 220000.0  # ZEB represses miR-200
-    n_zu: float = 3.0
-    lam_zu: float = 0.1
-    s0_u: float = 180000.0  # SNAIL represses miR-200
-    n_su: float = 2.0
-    lam_su: float = 0.1
-    z0_m: float = 25000.0  # ZEB activates its own transcription
-    n_zm: float = 2.0
-    lam_zm: float = 7.5
-    s0_m: float = 180000.0  # SNAIL activates ZEB
-    n_sm: float = 2.0
-    lam_sm: float = 10.0
-    l_i: tuple[float, ...] = (1.0, 0.6, 0.3, 0.1, 0.05, 0.05, 0.05)
-    gamma_m_i: tuple[float, ...] = (0.0, 0.04, 0.2, 1.0, 1.0, 1.0, 1.0)
-    gamma_u_i: tuple[float, ...] = (0.0, 0.005, 0.05, 0.5, 0.5, 0.5, 0.5)
-    _binom: np.ndarray = field(init=False, repr=False, compare=False)
+    g_u: float = param(2100.0, positive=True)
+    g_m: float = param(11.0, positive=True)
+    g_z: float = param(100.0, positive=True)
+    k_u: float = param(0.05, positive=True)
+    k_m: float = param(0.5, positive=True)
+    k_z: float = param(0.1, positive=True)
+    u0: float = param(10000.0, positive=True)
+    z0_u: float = param(220000.0, positive=True)  # ZEB represses miR-200
+    n_zu: float = param(3.0, positive=True)
+    lam_zu: float = param(0.1, low=0)  # < 1: checked in _check
+    s0_u: float = param(180000.0, positive=True)  # SNAIL represses miR-200
+    n_su: float = param(2.0, positive=True)
+    lam_su: float = param(0.1, low=0)
+    z0_m: float = param(25000.0, positive=True)  # ZEB activates its own transcription
+    n_zm: float = param(2.0, positive=True)
+    lam_zm: float = param(7.5, low=0)
+    s0_m: float = param(180000.0, positive=True)  # SNAIL activates ZEB
+    n_sm: float = param(2.0, positive=True)
+    lam_sm: float = param(10.0, low=0)
+    l_i: tuple[float, ...] = param((1.0, 0.6, 0.3, 0.1, 0.05, 0.05, 0.05), low=0, vector=SITES + 1)
+    gamma_m_i: tuple[float, ...] = param(
+        (0.0, 0.04, 0.2, 1.0, 1.0, 1.0, 1.0), low=0, vector=SITES + 1
+    )
+    gamma_u_i: tuple[float, ...] = param(
+        (0.0, 0.005, 0.05, 0.5, 0.5, 0.5, 0.5), low=0, vector=SITES + 1
+    )
 
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            if f.name.startswith("_") or f.name in ("l_i", "gamma_m_i", "gamma_u_i"):
-                continue
-            v = getattr(self, f.name)
-            if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
-                raise ValueError(f"{f.name} must be a finite number, got {v!r}")
-            if f.name.startswith("lam_"):
-                if v < 0:
-                    raise ValueError(f"{f.name} must be ≥ 0, got {v!r}")
-                if f.name == "lam_zu" and v >= 1:
-                    raise ValueError(f"lam_zu must be < 1 (ZEB represses miR-200), got {v!r}")
-            elif v <= 0:
-                raise ValueError(f"{f.name} must be > 0, got {v!r}")
-        sizes = set()
-        for name in ("l_i", "gamma_m_i", "gamma_u_i"):
-            arr = array(name, getattr(self, name), nonneg=True)
-            if arr.ndim != 1 or arr.size < 2:
-                raise ValueError(f"{name} must list one value per occupancy 0..n, got {arr!r}")
-            sizes.add(arr.size)
-            object.__setattr__(self, name, tuple(float(x) for x in arr))
-        if len(sizes) != 1:
-            raise ValueError("l_i, gamma_m_i and gamma_u_i must have the same length (sites + 1)")
-        n = sizes.pop() - 1
-        object.__setattr__(self, "_binom", np.array([math.comb(n, i) for i in range(n + 1)]))
-
-    @property
-    def sites(self) -> int:
-        """Number of miR-200 binding sites on the ZEB mRNA."""
-        return len(self.l_i) - 1
+    def _check(self) -> None:
+        if self.lam_zu >= 1:
+            raise ValueError(f"lam_zu must be < 1 (ZEB represses miR-200), got {self.lam_zu!r}")
 
 
+#: The paper's parameter values.
 DEFAULT = LuParams()
 
 
@@ -248,18 +120,18 @@ def binding_sums(u, p: LuParams = DEFAULT) -> tuple[np.ndarray, np.ndarray, np.n
     """
     u = np.asarray(u, dtype=float)
     x = u / p.u0
-    n = p.sites
+    n = SITES
     i = np.arange(n + 1)
     # M_i = C(n,i) x^i / (1+x)^n = C(n,i) q^i (1-q)^(n-i) with q = x/(1+x): a binomial law.
     q = (x / (1.0 + x))[..., None]
-    mi = p._binom * q**i * (1.0 - q) ** (n - i)
+    mi = _BINOM * q**i * (1.0 - q) ** (n - i)
     L = mi @ np.asarray(p.l_i)
     ym = mi @ np.asarray(p.gamma_m_i)
     yu = mi @ (i * np.asarray(p.gamma_u_i))
     return L, ym, yu
 
 
-def lu_rhs(t: float, y, snail: float, p: LuParams = DEFAULT) -> np.ndarray:
+def rhs(t: float, y, snail: float, p: LuParams = DEFAULT) -> np.ndarray:
     """Right-hand side ``[du/dt, dm/dt, dZ/dt]`` (molecules/hour) at SNAIL level ``snail``."""
     u, m, z = np.asarray(y, dtype=float)
     L, ym, yu = binding_sums(u, p)
@@ -281,8 +153,8 @@ def lu_rhs(t: float, y, snail: float, p: LuParams = DEFAULT) -> np.ndarray:
     return np.array([du, dm, dz])
 
 
-def lu_jacobian(state, snail, p: LuParams = DEFAULT) -> np.ndarray:
-    """Jacobian (1/hour) of :func:`lu_rhs` at ``state = (u, m, Z)``, by central differences.
+def jacobian(state, snail, p: LuParams = DEFAULT) -> np.ndarray:
+    """Jacobian (1/hour) of :func:`rhs` at ``state = (u, m, Z)``, by central differences.
 
     ``state`` may be a stack of states, shape ``(..., 3)`` (with ``snail`` broadcasting
     against ``state[..., 0]``); the result then has shape ``(..., 3, 3)``.
@@ -296,8 +168,8 @@ def lu_jacobian(state, snail, p: LuParams = DEFAULT) -> np.ndarray:
         up, dn = y.copy(), y.copy()
         up[..., j] += h
         dn[..., j] -= h
-        f_up = lu_rhs(0.0, np.moveaxis(up, -1, 0), snail, p)
-        f_dn = lu_rhs(0.0, np.moveaxis(dn, -1, 0), snail, p)
+        f_up = rhs(0.0, np.moveaxis(up, -1, 0), snail, p)
+        f_dn = rhs(0.0, np.moveaxis(dn, -1, 0), snail, p)
         jac[..., :, j] = np.moveaxis((f_up - f_dn) / (2 * h), 0, -1)
     return jac
 
@@ -373,7 +245,7 @@ def _residual(u, hsu, hsm, p: LuParams) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class SteadyState:
+class EMTState:
     """One steady state of the Lu model: levels in molecules, its stability and phenotype."""
 
     snail: float
@@ -390,19 +262,19 @@ def _u_grid(hsu, p: LuParams, n_grid: int) -> np.ndarray:
     return np.geomspace(u_max * 1e-7, u_max * (1 - 1e-9), n_grid)
 
 
-def _states_from_roots(snails, roots, p: LuParams) -> list[SteadyState]:
-    """SteadyState objects for paired arrays of SNAIL levels and miR-200 roots (vectorised)."""
+def _states_from_roots(snails, roots, p: LuParams) -> list[EMTState]:
+    """EMTState objects for paired arrays of SNAIL levels and miR-200 roots (vectorised)."""
     snails = np.asarray(snails, dtype=float)
     roots = np.asarray(roots, dtype=float)
     if roots.size == 0:
         return []
     hsu, _ = _h_s(snails, p)
     z, m, _, _ = _zeb_given_u(roots, hsu, p)
-    ev = np.linalg.eigvals(lu_jacobian(np.stack([roots, m, z], axis=-1), snails, p))
+    ev = np.linalg.eigvals(jacobian(np.stack([roots, m, z], axis=-1), snails, p))
     stable = np.all(ev.real < 0, axis=-1)
     kinds = np.atleast_1d(classify_state(z))
     return [
-        SteadyState(
+        EMTState(
             snail=float(snails[i]),
             mir200=float(roots[i]),
             zeb_mrna=float(m[i]),
@@ -469,25 +341,35 @@ def _bracketed_roots(snail_values, p: LuParams, n_grid: int, iters: int = 50):
     return rows, np.exp(0.5 * (lo + hi))
 
 
-def _sorted_states(s: np.ndarray, p: LuParams, n_grid: int) -> list[list[SteadyState]]:
+def _sorted_states(s: np.ndarray, p: LuParams, n_grid: int) -> list[list[EMTState]]:
     rows, roots = _bracketed_roots(s, p, n_grid)
     flat = _states_from_roots(s[rows], roots, p)
-    out: list[list[SteadyState]] = [[] for _ in s]
+    out: list[list[EMTState]] = [[] for _ in s]
     for r, st in zip(rows, flat, strict=True):
         out[r].append(st)
     return [sorted(x, key=lambda st: st.zeb) for x in out]
 
 
-def lu_steady_states(snail: float, p: LuParams = DEFAULT, n_grid: int = 400) -> list[SteadyState]:
+def steady_states(snail: float, p: LuParams = DEFAULT, n_grid: int = 400) -> list[EMTState]:
     """Every steady state of the Lu model at SNAIL level ``snail`` (molecules), low to high ZEB.
 
     Roots of the scalar residual are bracketed on ``n_grid`` log-spaced miR-200 values between
     1e-7 and 1 times the largest possible miR-200 level, then refined by bisection.
     """
-    s = float(array("snail", snail, nonneg=True))
-    if isinstance(n_grid, bool) or int(n_grid) != n_grid or n_grid < 10:
-        raise ValueError(f"n_grid must be a whole number ≥ 10, got {n_grid!r}")
-    return _sorted_states(np.array([s]), p, int(n_grid))[0]
+    s = number("snail", snail, low=0)
+    n_grid = whole("n_grid", n_grid, minimum=10)
+    return _sorted_states(np.array([s]), p, n_grid)[0]
+
+
+def stable_state(snail: float, kind: str, p: LuParams = DEFAULT) -> EMTState:
+    """The stable state of phenotype ``kind`` (one of :data:`KINDS`) at SNAIL level ``snail``
+    (molecules); ``ValueError`` if the model has no such stable state there."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
+    found = [st for st in steady_states(snail, p) if st.stable and st.kind == kind]
+    if len(found) != 1:
+        raise ValueError(f"no single stable {kind} state at snail = {snail!r} ({len(found)} found)")
+    return found[0]
 
 
 @dataclass(frozen=True)
@@ -495,17 +377,16 @@ class SwitchSweep:
     """Steady states of the Lu model over a SNAIL grid, and the hysteresis paths.
 
     snail : SNAIL levels (molecules), increasing.
-    states : one list of :class:`SteadyState` per SNAIL level (sorted by ZEB).
+    states : one list of :class:`EMTState` per SNAIL level (sorted by ZEB).
     up, down : the stable state the cell occupies when SNAIL rises slowly from the lowest level
         (``up``) or falls slowly from the highest (``down``), one per SNAIL level, in grid order.
-    seconds : wall time of the sweep.
+    params : the model parameters.
     """
 
     snail: np.ndarray
-    states: list[list[SteadyState]]
-    up: list[SteadyState]
-    down: list[SteadyState]
-    seconds: float
+    states: list[list[EMTState]]
+    up: list[EMTState]
+    down: list[EMTState]
     params: LuParams = DEFAULT
 
     def stable_kinds(self, i: int) -> tuple[str, ...]:
@@ -524,6 +405,21 @@ class SwitchSweep:
             else:
                 out.append((float(s), float(s), kinds))
         return out
+
+    def jumps(self, direction: str) -> list[tuple[int, str, str]]:
+        """Where the hysteresis path ``"up"`` or ``"down"`` jumps to another phenotype:
+        ``(i, kind before, kind after)`` in the direction of travel, the jump lying between the
+        grid points ``i`` and ``i + 1`` (``snail[i]`` and ``snail[i + 1]``)."""
+        if direction not in ("up", "down"):
+            raise ValueError(f"direction must be 'up' or 'down', got {direction!r}")
+        path = self.up if direction == "up" else self.down
+        kinds = [st.kind for st in (path if direction == "up" else path[::-1])]
+        n = len(kinds) - 1
+        return [
+            (i if direction == "up" else n - 1 - i, kinds[i], kinds[i + 1])
+            for i in range(n)
+            if kinds[i] != kinds[i + 1]
+        ]
 
     def branches(self) -> dict[str, dict[str, np.ndarray]]:
         """Steady-state branches for plotting: name -> {"mir200", "zeb"} arrays over ``snail``
@@ -555,7 +451,7 @@ class SwitchSweep:
         """SNAIL levels (molecules) where the set of stable phenotypes changes, refined by
         bisection (all edges at once) to ``tol`` molecules: ``(level, kinds below, kinds above)``.
         """
-        tol = float(array("tol", tol, positive=True))
+        tol = number("tol", tol, positive=True)
         idx = [
             i
             for i in range(len(self.snail) - 1)
@@ -578,11 +474,11 @@ class SwitchSweep:
         return [(float(0.5 * (lo[j] + hi[j])), below[j], above[j]) for j in range(len(idx))]
 
 
-def _follow(sweep_states, order, p: LuParams) -> list[SteadyState]:
+def _follow(sweep_states, order, p: LuParams) -> list[EMTState]:
     """Quasi-static path: stay on the current stable branch; where it vanishes, integrate the
     ODE from the old state at the new SNAIL level and take the stable state it settles into."""
-    path: dict[int, SteadyState] = {}
-    prev: SteadyState | None = None
+    path: dict[int, EMTState] = {}
+    prev: EMTState | None = None
     for i in order:
         stable = [st for st in sweep_states[i] if st.stable]
         if prev is None:
@@ -598,13 +494,13 @@ def _follow(sweep_states, order, p: LuParams) -> list[SteadyState]:
     return [path[i] for i in range(len(sweep_states))]
 
 
-def _distance(a: SteadyState, b: SteadyState) -> float:
+def _distance(a: EMTState, b: EMTState) -> float:
     return abs(math.log(a.zeb / b.zeb)) + abs(math.log(a.mir200 / b.mir200))
 
 
-def _settle(prev: SteadyState, stable: list[SteadyState], snail: float, p: LuParams):
+def _settle(prev: EMTState, stable: list[EMTState], snail: float, p: LuParams):
     sol = solve_ivp(
-        lu_rhs,
+        rhs,
         (0.0, 2000.0),
         [prev.mir200, prev.zeb_mrna, prev.zeb],
         args=(snail, p),
@@ -612,7 +508,7 @@ def _settle(prev: SteadyState, stable: list[SteadyState], snail: float, p: LuPar
         rtol=1e-8,
         atol=1e-6,
     )
-    end = SteadyState(snail, sol.y[0, -1], sol.y[1, -1], sol.y[2, -1], True, "", ())
+    end = EMTState(snail, sol.y[0, -1], sol.y[1, -1], sol.y[2, -1], True, "", ())
     return min(stable, key=lambda st: _distance(st, end))
 
 
@@ -623,16 +519,12 @@ def snail_sweep(snail_values, p: LuParams = DEFAULT, n_grid: int = 400) -> Switc
     All residuals are evaluated in one vectorised pass; only the jumps of the hysteresis paths
     integrate the ODE (a handful of short integrations).
     """
-    import time
-
-    started = time.perf_counter()
     s = array("snail_values", snail_values, nonneg=True)
     if s.ndim != 1 or s.size < 2 or np.any(np.diff(s) <= 0):
         raise ValueError("snail_values must be a 1-D increasing array of at least two levels")
-    if isinstance(n_grid, bool) or int(n_grid) != n_grid or n_grid < 10:
-        raise ValueError(f"n_grid must be a whole number ≥ 10, got {n_grid!r}")
-    states = _sorted_states(s, p, int(n_grid))
+    n_grid = whole("n_grid", n_grid, minimum=10)
+    states = _sorted_states(s, p, n_grid)
     n = len(s)
     up = _follow(states, list(range(n)), p)
     down = _follow(states, list(range(n - 1, -1, -1)), p)
-    return SwitchSweep(s, states, up, down, time.perf_counter() - started, p)
+    return SwitchSweep(s, states, up, down, p)
