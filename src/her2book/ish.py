@@ -1,23 +1,17 @@
-"""HER2 testing and response duration (Chapter 1).
+"""ISH scoring of HER2: signal counting in tumor nuclei (Chapter 1).
 
-ISH scoring
-    A pathologist counts HER2 signals and CEP17 (chromosome 17 centromere) signals in ``n``
-    tumour nuclei. Here each nucleus's counts are Poisson with means ``her2_mean`` and
-    ``cep17_mean`` (copies per nucleus). The HER2/CEP17 ratio is estimated as
-    ``sum(HER2) / sum(CEP17)``; the ASCO/CAP 2018 guideline (Wolff et al. 2018) sorts a case into
-    ISH groups 1-5 by that ratio (cut-off 2.0) and the mean HER2 copy number (cut-offs 4.0 and 6.0).
+A pathologist counts HER2 signals and CEP17 (chromosome 17 centromere) signals in ``n`` tumour
+nuclei. Here each nucleus's counts are Poisson with means ``her2_mean`` and ``cep17_mean``
+(copies per nucleus). The HER2/CEP17 ratio is estimated as ``sum(HER2) / sum(CEP17)``; the
+ASCO/CAP 2018 guideline (Wolff et al. 2018) sorts a case into ISH groups 1-5 by that ratio
+(cut-off 2.0) and the mean HER2 copy number (cut-offs 4.0 and 6.0).
 
-    Because the two totals are independent Poisson variables, given their sum ``T`` the HER2 total
-    is Binomial(T, p) with p = her2_mean / (her2_mean + cep17_mean). That gives an exact
-    confidence interval for the ratio (Clopper-Pearson on p, mapped by r = p / (1 - p)) and an
-    exact probability that a count lands on either side of the 2.0 cut-off.
+Because the two totals are independent Poisson variables, given their sum ``T`` the HER2 total is
+Binomial(T, p) with p = her2_mean / (her2_mean + cep17_mean). That gives an exact confidence
+interval for the ratio (Clopper-Pearson on p, mapped by r = p / (1 - p)) and an exact probability
+that a count lands on either side of the 2.0 cut-off.
 
-Response duration
-    The fraction of responders still in response ``t`` months after responding, for a Weibull
-    model S(t) = exp(-ln 2 * (t / median)^shape). ``shape = 1`` is the exponential (constant
-    hazard); ``shape > 1`` means the hazard rises with time, ``shape < 1`` that it falls.
-
-Teaching models, with Poisson counting as the only source of noise: real nuclei vary more
+A teaching model, with Poisson counting as the only source of noise: real nuclei vary more
 (tumour heterogeneity, truncated nuclei in thin sections), so real uncertainty is larger.
 """
 
@@ -30,11 +24,29 @@ from scipy import stats
 
 from .checks import number, whole
 
+__all__ = [
+    "RATIO_CUTOFF",
+    "COPIES_LOW",
+    "COPIES_HIGH",
+    "NORMAL_CEP17",
+    "GROUPS",
+    "group",
+    "simulate_nuclei",
+    "Estimate",
+    "estimate",
+    "probability_ratio_at_least",
+    "misclassification_probability",
+    "simulate_ratios",
+]
+
 RATIO_CUTOFF = 2.0  # HER2/CEP17 ratio (dimensionless), ASCO/CAP 2018
 COPIES_LOW = 4.0  # mean HER2 signals per nucleus
 COPIES_HIGH = 6.0  # mean HER2 signals per nucleus
+#: Default CEP17 mean: two chromosome 17 centromere signals per nucleus (two copies of
+#: chromosome 17).
+NORMAL_CEP17 = 2.0
 
-ISH_GROUPS = {
+GROUPS = {
     1: "Group 1: ratio ≥ 2.0 and ≥ 4.0 copies (positive)",
     2: "Group 2: ratio ≥ 2.0 but < 4.0 copies (needs IHC work-up)",
     3: "Group 3: ratio < 2.0 but ≥ 6.0 copies (needs IHC work-up)",
@@ -43,17 +55,14 @@ ISH_GROUPS = {
 }
 
 
-def ish_group(ratio: float, her2_copies: float) -> int:
+def group(ratio: float, her2_copies: float) -> int:
     """ASCO/CAP 2018 ISH group (1-5) for a dual-probe HER2/CEP17 result.
 
     ratio : HER2/CEP17 signal ratio (dimensionless); her2_copies : mean HER2 signals per nucleus.
     Groups 1 (positive) and 5 (negative) are final; groups 2-4 need concurrent IHC review.
     """
-    ratio = float(ratio)
-    her2_copies = float(her2_copies)
-    for name, v in (("ratio", ratio), ("her2_copies", her2_copies)):
-        if not np.isfinite(v) or v < 0:
-            raise ValueError(f"{name} must be a finite number ≥ 0, got {v!r}")
+    ratio = number("ratio", ratio, low=0.0)
+    her2_copies = number("her2_copies", her2_copies, low=0.0)
     if ratio >= RATIO_CUTOFF:
         return 1 if her2_copies >= COPIES_LOW else 2
     if her2_copies >= COPIES_HIGH:
@@ -64,7 +73,7 @@ def ish_group(ratio: float, her2_copies: float) -> int:
 
 
 def simulate_nuclei(
-    her2_mean: float, cep17_mean: float, n_nuclei: int, seed: int = 0
+    her2_mean: float, cep17_mean: float, n_nuclei: int, *, seed: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Signal counts per nucleus: (HER2 counts, CEP17 counts), Poisson, seeded.
 
@@ -78,7 +87,7 @@ def simulate_nuclei(
 
 
 @dataclass(frozen=True)
-class IshEstimate:
+class Estimate:
     """What a count of ``n_nuclei`` nuclei reports."""
 
     n_nuclei: int
@@ -91,10 +100,11 @@ class IshEstimate:
 
     @property
     def group(self) -> int:
-        return ish_group(self.ratio, self.her2_copies)
+        """ASCO/CAP 2018 ISH group of this count (see :func:`group`)."""
+        return group(self.ratio, self.her2_copies)
 
 
-def ish_estimate(her2_counts, cep17_counts, confidence: float = 0.95) -> IshEstimate:
+def estimate(her2_counts, cep17_counts, confidence: float = 0.95) -> Estimate:
     """Ratio, exact confidence interval and mean copy number from per-nucleus counts."""
     h = np.asarray(her2_counts)
     c = np.asarray(cep17_counts)
@@ -108,6 +118,7 @@ def ish_estimate(her2_counts, cep17_counts, confidence: float = 0.95) -> IshEsti
         or not (np.all(h == np.round(h)) and np.all(c == np.round(c)))
     ):
         raise ValueError("signal counts must be whole numbers ≥ 0")
+    confidence = number("confidence", confidence)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}")
     H, C = int(h.sum()), int(c.sum())
@@ -118,7 +129,7 @@ def ish_estimate(her2_counts, cep17_counts, confidence: float = 0.95) -> IshEsti
     p_lo, p_hi = ci.low, ci.high
     ratio_low = p_lo / (1 - p_lo)
     ratio_high = np.inf if p_hi >= 1 else p_hi / (1 - p_hi)
-    return IshEstimate(h.size, H, C, H / C, float(ratio_low), float(ratio_high), H / h.size)
+    return Estimate(h.size, H, C, H / C, float(ratio_low), float(ratio_high), H / h.size)
 
 
 def probability_ratio_at_least(
@@ -155,7 +166,12 @@ def misclassification_probability(her2_mean: float, cep17_mean: float, n_nuclei:
 
 
 def simulate_ratios(
-    her2_mean: float, cep17_mean: float, n_nuclei: int, repeats: int = 4000, seed: int = 0
+    her2_mean: float,
+    cep17_mean: float,
+    n_nuclei: int,
+    *,
+    repeats: int = 4000,
+    seed: int = 0,
 ) -> np.ndarray:
     """Counted HER2/CEP17 ratios in ``repeats`` independent counts of ``n_nuclei`` nuclei.
 
@@ -170,21 +186,3 @@ def simulate_ratios(
     c = rng.poisson(cep17_mean * n_nuclei, repeats)
     keep = c > 0
     return h[keep] / c[keep]
-
-
-def fraction_in_response(t_months, median_months: float, shape: float = 1.0) -> np.ndarray:
-    """Weibull fraction of responders still in response at ``t_months`` (dimensionless, 0-1).
-
-    S(t) = exp(-ln 2 · (t / median)^shape); S(median) = 0.5 for every shape.
-    """
-    median_months = number("median_months", median_months, positive=True)
-    shape = number("shape", shape, positive=True)
-    t = np.asarray(t_months, dtype=float)
-    if np.any(t < 0) or not np.all(np.isfinite(t)):
-        raise ValueError("t_months must be finite and ≥ 0")
-    return np.exp(-np.log(2.0) * (t / median_months) ** shape)
-
-
-def fraction_progressed_by(t_months: float, median_months: float, shape: float = 1.0) -> float:
-    """Fraction of responders whose disease has progressed by ``t_months`` (1 − S(t))."""
-    return float(1.0 - fraction_in_response(t_months, median_months, shape))
