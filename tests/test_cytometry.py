@@ -11,6 +11,7 @@ from her2book.cytometry import BULK, CSC, Population, gate, gate_grid, simulate_
 
 
 def test_seeded_reproducible():
+    """Same seed, same events; another seed, other events."""
     a = simulate_events(5000, 0.02, seed=3)
     b = simulate_events(5000, 0.02, seed=3)
     c = simulate_events(5000, 0.02, seed=4)
@@ -20,6 +21,7 @@ def test_seeded_reproducible():
 
 
 def test_populations_are_log_normal_with_the_given_parameters():
+    """Each population's log10 intensities have the declared means and spreads."""
     s = simulate_events(200_000, 0.2, seed=1)
     assert s.csc_fraction == pytest.approx(0.2, abs=0.005)
     for pop, mask in ((CSC, s.is_csc), (BULK, ~s.is_csc)):
@@ -30,6 +32,7 @@ def test_populations_are_log_normal_with_the_given_parameters():
 
 
 def test_gate_counts_by_hand():
+    """Gate counts, purity and recall equal the same counts done by hand."""
     s = simulate_events(3000, 0.05, seed=2)
     g = gate(s, 800, 150)
     inside = (s.cd44 >= 800) & (s.cd24 <= 150)
@@ -41,6 +44,7 @@ def test_gate_counts_by_hand():
 
 
 def test_open_gate_catches_everything_and_closed_gate_nothing():
+    """An open gate keeps every event; a closed one keeps none (purity undefined)."""
     s = simulate_events(2000, 0.03, seed=5)
     everything = gate(s, 0, math.inf)
     assert everything.gated_fraction == 1 and everything.recall == 1
@@ -50,6 +54,7 @@ def test_open_gate_catches_everything_and_closed_gate_nothing():
 
 
 def test_stricter_gates_trade_recall_for_purity():
+    """Tightening the gate lowers recall and raises purity, as the chapter says."""
     s = simulate_events(20_000, 0.02, seed=0)
     grid = gate_grid(s, [200, 600, 2000], [500, 100, 30])
     # along each row and column the gate tightens: gated fraction and recall fall
@@ -68,15 +73,18 @@ def test_stricter_gates_trade_recall_for_purity():
         ({"n_events": 0}, "n_events"),
         ({"n_events": 2.5}, "n_events"),
         ({"csc_fraction": 1.5}, "csc_fraction"),
+        ({"csc_fraction": True}, "csc_fraction"),
         ({"bulk": "cells"}, "bulk"),
     ],
 )
 def test_bad_input_raises_naming_the_parameter(kwargs, name):
+    """Bad event counts, fractions or populations raise a ValueError naming them."""
     with pytest.raises(ValueError, match=name):
         simulate_events(**kwargs)
 
 
 def test_bad_gate_and_population_raise():
+    """Negative or NaN thresholds and non-positive or non-finite spreads are refused."""
     s = simulate_events(100, seed=0)
     with pytest.raises(ValueError, match="cd44_min"):
         gate(s, -1, 100)
@@ -84,3 +92,6 @@ def test_bad_gate_and_population_raise():
         gate(s, 100, float("nan"))
     with pytest.raises(ValueError, match="cd24_log10_sd"):
         Population(2, 0.4, 2, 0)
+    with pytest.raises(ValueError, match="cd44_log10_mean"):
+        Population(float("inf"), 0.4, 2, 0.5)
+    assert Population("2", 0.4, 2, 0.5).cd44_log10_mean == 2.0  # stored as a float

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .checks import number, param, validated, whole
+
 __all__ = [
     "Population",
     "BULK",
@@ -35,23 +37,15 @@ __all__ = [
 ]
 
 
+@validated
 @dataclass(frozen=True)
 class Population:
     """Log-normal marker intensities: log10(intensity / a.u.) ~ Normal(mean, sd), per marker."""
 
-    cd44_log10_mean: float
-    cd44_log10_sd: float
-    cd24_log10_mean: float
-    cd24_log10_sd: float
-
-    def __post_init__(self) -> None:
-        for name in ("cd44_log10_mean", "cd44_log10_sd", "cd24_log10_mean", "cd24_log10_sd"):
-            v = float(getattr(self, name))
-            if not math.isfinite(v):
-                raise ValueError(f"{name} must be finite, got {v!r}")
-            if name.endswith("_sd") and v <= 0:
-                raise ValueError(f"{name} must be > 0, got {v!r}")
-            object.__setattr__(self, name, v)
+    cd44_log10_mean: float = param()
+    cd44_log10_sd: float = param(positive=True)
+    cd24_log10_mean: float = param()
+    cd24_log10_sd: float = param(positive=True)
 
 
 #: Illustrative bulk tumor cells: CD44 around 200 a.u., CD24 around 600 a.u.
@@ -81,6 +75,7 @@ class FlowSample:
 def simulate_events(
     n_events: int = 20_000,
     csc_fraction: float = 0.02,
+    *,
     seed: int = 0,
     bulk: Population = BULK,
     csc: Population = CSC,
@@ -91,12 +86,8 @@ def simulate_events(
     CSC, 0..1 (the realised count is binomial). seed : random seed (same seed, same events).
     bulk, csc : :class:`Population` marker distributions.
     """
-    if isinstance(n_events, bool) or int(n_events) != n_events or n_events < 1:
-        raise ValueError(f"n_events must be a whole number ≥ 1, got {n_events!r}")
-    n_events = int(n_events)
-    csc_fraction = float(csc_fraction)
-    if not 0.0 <= csc_fraction <= 1.0:
-        raise ValueError(f"csc_fraction must be between 0 and 1, got {csc_fraction!r}")
+    n_events = whole("n_events", n_events)
+    csc_fraction = number("csc_fraction", csc_fraction, low=0.0, high=1.0)
     for name, pop in (("bulk", bulk), ("csc", csc)):
         if not isinstance(pop, Population):
             raise ValueError(f"{name} must be a Population, got {type(pop).__name__}")

@@ -18,7 +18,9 @@ The system is linear with piecewise-constant coefficients, so it is solved *exac
 piece ``x(t) = expm(A (t - t0)) x(t0)``. The stem compartment is on its own a pure exponential,
 with growth rate ``(2p - 1) r_S - k_S``; it shrinks under therapy exactly when
 ``k_S > (2p - 1) r_S`` (the eradication condition) and reaches fewer than one cell after
-``ln(S0) / (k_S - (2p - 1) r_S)`` time units.
+``ln(S0) / (k_S - (2p - 1) r_S)`` time units. The one rate ``(2p - 1) r_S`` is
+:attr:`HierarchyParams.stem_rate`: the untreated stem pool's net growth rate, and so also the
+stem kill rate a therapy must exceed.
 
 All rates are per day. The defaults (:data:`ILLUSTRATIVE`) are illustrative values chosen to make
 the qualitative behaviour visible (stem cells about 1% of the tumor, a tumor doubling in about
@@ -34,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.linalg import expm
 
-from .checks import number
+from .checks import number, param, validated
 
 __all__ = [
     "HierarchyParams",
@@ -42,8 +44,6 @@ __all__ = [
     "HierarchyResult",
     "ILLUSTRATIVE",
     "NO_THERAPY",
-    "stem_growth_rate",
-    "eradication_threshold",
     "eradicates",
     "time_to_eradicate",
     "rate_matrix",
@@ -52,6 +52,7 @@ __all__ = [
 ]
 
 
+@validated
 @dataclass(frozen=True)
 class HierarchyParams:
     """Rates of the untreated hierarchy (all per day; ``p`` is a probability).
@@ -64,37 +65,36 @@ class HierarchyParams:
     d_D : differentiated-cell death rate (1/day).
     """
 
-    p: float = 0.55
-    r_S: float = 0.1
-    r_P: float = 0.58
-    d_P: float = 0.0
-    a: float = 0.6
-    d_D: float = 0.015
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "p", number("p", self.p, low=0.0, high=1.0))
-        for name in ("r_S", "r_P", "d_P", "a", "d_D"):
-            object.__setattr__(self, name, number(name, getattr(self, name), low=0.0))
+    p: float = param(0.55, low=0.0, high=1.0)
+    r_S: float = param(0.1, low=0.0)
+    r_P: float = param(0.58, low=0.0)
+    d_P: float = param(0.0, low=0.0)
+    a: float = param(0.6, low=0.0)
+    d_D: float = param(0.015, low=0.0)
 
     @property
     def stem_rate(self) -> float:
-        """Net growth rate of the untreated stem compartment, (2p - 1) r_S (1/day)."""
+        """(2p − 1) r_S (1/day): net growth rate of the untreated stem pool.
+
+        It is also the eradication threshold: under a stem kill rate ``k_S`` the pool grows at
+        ``stem_rate - k_S``, so it shrinks exactly when ``k_S > stem_rate``. When p ≤ 1/2 the
+        untreated pool does not grow and the rate is ≤ 0.
+        """
         return (2 * self.p - 1) * self.r_S
 
 
+@validated
 @dataclass(frozen=True)
 class Therapy:
     """A treatment window [start, stop) in days with kill rates (1/day) for S, P and D."""
 
-    start: float = 0.0
-    stop: float = 0.0
-    k_S: float = 0.0
-    k_P: float = 0.0
-    k_D: float = 0.0
+    start: float = param(0.0, low=0.0)
+    stop: float = param(0.0, low=0.0)
+    k_S: float = param(0.0, low=0.0)
+    k_P: float = param(0.0, low=0.0)
+    k_D: float = param(0.0, low=0.0)
 
-    def __post_init__(self) -> None:
-        for name in ("start", "stop", "k_S", "k_P", "k_D"):
-            object.__setattr__(self, name, number(name, getattr(self, name), low=0.0))
+    def _check(self) -> None:
         if self.stop < self.start:
             raise ValueError(f"stop ({self.stop:g}) must not be before start ({self.start:g})")
 
@@ -110,26 +110,9 @@ ILLUSTRATIVE = HierarchyParams()
 NO_THERAPY = Therapy()
 
 
-def stem_growth_rate(params: HierarchyParams, k_S: float = 0.0) -> float:
-    """Net growth rate of the stem compartment under a stem kill rate ``k_S``: (2p − 1) r_S − k_S.
-
-    Units 1/day. Positive: the stem pool grows; negative: it shrinks.
-    """
-    return params.stem_rate - number("k_S", k_S, low=0.0)
-
-
-def eradication_threshold(params: HierarchyParams) -> float:
-    """The smallest stem kill rate that makes the stem pool shrink: (2p − 1) r_S (1/day).
-
-    When the stem pool grows on its own (p > 1/2) a therapy must kill stem cells faster than
-    this; when p ≤ 1/2 the untreated pool does not grow and the threshold is ≤ 0.
-    """
-    return params.stem_rate
-
-
 def eradicates(params: HierarchyParams, k_S: float) -> bool:
     """True when continuous therapy shrinks the stem pool: k_S > (2p − 1) r_S."""
-    return stem_growth_rate(params, k_S) < 0
+    return number("k_S", k_S, low=0.0) > params.stem_rate
 
 
 def time_to_eradicate(params: HierarchyParams, k_S: float, stem_cells: float) -> float:
@@ -139,7 +122,7 @@ def time_to_eradicate(params: HierarchyParams, k_S: float, stem_cells: float) ->
     ``0`` if there is already at most one stem cell.
     """
     stem_cells = number("stem_cells", stem_cells, low=0.0)
-    rate = stem_growth_rate(params, k_S)
+    rate = params.stem_rate - number("k_S", k_S, low=0.0)
     if stem_cells <= 1:
         return 0.0
     if rate >= 0:
