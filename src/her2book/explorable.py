@@ -24,7 +24,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from . import png
+from . import explorable_web, png
 from .frames import FrameSet, Index, Param, View, render
 
 __all__ = ["Explorable", "Param", "explorable"]
@@ -136,6 +136,16 @@ class Explorable(widgets.VBox):
             layout=widgets.Layout(width="100%", max_width="44rem"),
         )
         self.add_class("her2book-explorable")
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict | None:
+        """The widget view for JupyterLab, plus the frames for the static site (see
+        :mod:`her2book.explorable_web`): a front end shows the richest type it knows."""
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is None:
+            return None
+        data, metadata = bundle if isinstance(bundle, tuple) else (bundle, {})
+        data[explorable_web.MIME] = explorable_web.to_json(self.frameset, self.caption)
+        return (data, metadata) if isinstance(bundle, tuple) else data
 
     @property
     def n_frames(self) -> int:
