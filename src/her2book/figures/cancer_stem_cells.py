@@ -74,9 +74,8 @@ def _gating_readout(g: GateResult, csc_fraction: float) -> str:
     )
 
 
-def _gating_view(fig):
-    sample, grid = flow_sample(), gates()
-    ax, bars_ax = fig.subplots(1, 2, width_ratios=[2.2, 1])
+def _scatter_events(ax, sample: FlowSample) -> None:
+    """The static CD44 × CD24 cloud: grey bulk cells, true CSCs in the stem colour."""
     bulk, csc = ~sample.is_csc, sample.is_csc
     ax.scatter(
         sample.cd44[bulk],
@@ -100,6 +99,12 @@ def _gating_view(fig):
         ylabel="CD24 fluorescence (a.u.)",
     )
     ax.legend(loc="upper left", markerscale=4, handletextpad=0.2)
+
+
+def _gating_view(fig):
+    sample, grid = flow_sample(), gates()
+    ax, bars_ax = fig.subplots(1, 2, width_ratios=[2.2, 1])
+    _scatter_events(ax, sample)
     box = Rectangle((1, 1), 1, 1, fill=False, lw=2, ec=style.COLORS["black"], animated=True)
     ax.add_patch(box)
     colors = [style.COLORS["blue"], style.COLORS["green"], style.ROLE["stem"]]
