@@ -218,42 +218,37 @@ def switch_edges() -> tuple[tuple[float, tuple[str, ...], tuple[str, ...]], ...]
     return tuple(switch_sweep().edges(tol=10.0))
 
 
-def _switch_view(fig: Figure):
-    sweep = switch_sweep()
+def _draw_switch_diagram(ax, sweep: mir200_zeb.SwitchSweep) -> None:
+    """The static part of the switch figure: hysteresis paths as wide bands with arrows at the
+    jumps, stable branches by phenotype and unstable branches dashed (ZEB against SNAIL)."""
     branches = sweep.branches()
-    x = SNAIL / 1e3
-    states_at = {s: sweep.states[int(np.searchsorted(SNAIL, s))] for s in SLIDER}
-    ax = fig.subplots()
-    up = np.array([st.zeb for st in sweep.up])
-    down = np.array([st.zeb for st in sweep.down])
-    ax.plot(
-        x,
-        up,
-        color=style.COLORS["orange"],
-        lw=7,
-        alpha=0.35,
-        solid_capstyle="butt",
-        label="path as SNAIL rises",
-    )
-    ax.plot(
-        x,
-        down,
-        color=style.COLORS["sky"],
-        lw=7,
-        alpha=0.45,
-        solid_capstyle="butt",
-        label="path as SNAIL falls",
-    )
+    x = sweep.snail / 1e3
+    paths = {
+        "up": (np.array([st.zeb for st in sweep.up]), "orange", 0.35, "path as SNAIL rises"),
+        "down": (np.array([st.zeb for st in sweep.down]), "sky", 0.45, "path as SNAIL falls"),
+    }
+    for zeb, color, alpha, label in paths.values():
+        ax.plot(
+            x, zeb, color=style.COLORS[color], lw=7, alpha=alpha, solid_capstyle="butt", label=label
+        )
     for kind, color in _KIND_COLOR.items():
         ax.plot(x, branches[kind]["zeb"], color=color, lw=2, label=f"{kind} (stable)")
     for name in ("unstable E|H", "unstable upper"):
         label = "unstable" if name == "unstable upper" else None
         ax.plot(x, branches[name]["zeb"], color=style.COLORS["grey"], lw=1.3, ls="--", label=label)
-    for direction, path, color in (("up", up, "orange"), ("down", down, "sky")):
+    for direction, (zeb, color, _, _) in paths.items():
         for i, _, _ in sweep.jumps(direction):
-            start, end = (path[i], path[i + 1]) if direction == "up" else (path[i + 1], path[i])
+            start, end = (zeb[i], zeb[i + 1]) if direction == "up" else (zeb[i + 1], zeb[i])
             arrow = dict(arrowstyle="-|>", color=style.COLORS[color], lw=1.5)
             ax.annotate("", xy=(x[i], end), xytext=(x[i], start), arrowprops=arrow)
+
+
+def _switch_view(fig: Figure):
+    sweep = switch_sweep()
+    x = SNAIL / 1e3
+    states_at = {s: sweep.states[int(np.searchsorted(SNAIL, s))] for s in SLIDER}
+    ax = fig.subplots()
+    _draw_switch_diagram(ax, sweep)
     line = ax.axvline(200, color=style.COLORS["black"], lw=1, animated=True)
     (stable_pts,) = ax.plot(
         [], [], "o", color=style.COLORS["black"], markersize=8, animated=True, zorder=5
