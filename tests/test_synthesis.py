@@ -5,16 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from her2book import feedback
+from her2book import il6_switch
 from her2book import synthesis as sy
 
 
 @pytest.fixture(scope="module")
 def runs():
-    return sy.simulate_all([1.0, 0.25, 0.0])
+    return sy.simulate_all(sy.DEFAULT, sy.ARMS, [1.0, 0.25, 0.0], sy.DAYS)
 
 
 def test_untreated_tumors_grow_with_a_constant_small_stem_fraction(runs):
+    """Without treatment every tumor grows tenfold or more with a steady stem fraction < 5%."""
     for pten in (1.0, 0.25, 0.0):
         r = runs[(pten, "No treatment")]
         assert r.total[-1] > 10 * r.at(0)["total"]
@@ -24,6 +25,7 @@ def test_untreated_tumors_grow_with_a_constant_small_stem_fraction(runs):
 
 
 def test_pten_intact_trastuzumab_lowers_the_stem_fraction_seed_003(runs):
+    """PTEN intact: trastuzumab pushes p below 1/2, the stem fraction falls, the tumor shrinks."""
     r = runs[(1.0, "Trastuzumab")]
     before, after = r.at(0), r.at(360)
     assert after["stem_fraction"] < 0.6 * before["stem_fraction"]
@@ -32,6 +34,7 @@ def test_pten_intact_trastuzumab_lowers_the_stem_fraction_seed_003(runs):
 
 
 def test_pten_lost_trastuzumab_enriches_stem_cells_seed_002(runs):
+    """PTEN lost: the stem fraction more than triples and the tumor grows through therapy."""
     r = runs[(0.0, "Trastuzumab")]
     before, after = r.at(0), r.at(360)
     assert after["stem_fraction"] > 3 * before["stem_fraction"]
@@ -40,6 +43,7 @@ def test_pten_lost_trastuzumab_enriches_stem_cells_seed_002(runs):
 
 
 def test_partial_pten_loss_flips_the_il6_switch_under_therapy(runs):
+    """PTEN 0.25: response, then escape as IL-6 flips high; the IL-6R antibody prevents it."""
     r = runs[(0.25, "Trastuzumab")]
     t = r.t >= 0
     assert r.at(0)["il6"] < 1.0 < r.at(360)["il6"]  # low before, high after: acquired
@@ -52,14 +56,42 @@ def test_partial_pten_loss_flips_the_il6_switch_under_therapy(runs):
 
 
 def test_restoring_pten_or_adding_all_drugs_controls_the_pten_lost_tumor(runs):
+    """PTEN lost: anti-miR-21, alone or with the other add-ons, shrinks the tumor 100-fold."""
     for arm in ("+ anti-miR-21", "+ all three"):
         r = runs[(0.0, arm)]
         assert r.at(360)["total"] < 1e-2 * r.at(0)["total"], arm
         assert r.at(360)["stem_fraction"] < r.at(0)["stem_fraction"], arm
 
 
+def test_every_arm_is_the_untreated_tumor_before_day_0(runs):
+    """Drugs start at day 0: during the lead-in every arm follows the untreated tumor exactly."""
+    for pten in (1.0, 0.0):
+        ref = runs[(pten, "No treatment")]
+        lead_in = ref.t < 0
+        for arm in sy.ARMS[1:]:
+            r = runs[(pten, arm.name)]
+            assert np.array_equal(r.t, sy.DAYS)
+            assert np.array_equal(r.total[lead_in], ref.total[lead_in]), arm.name
+
+
+def test_simulate_all_is_simulate_for_each_pair(runs):
+    """simulate_all holds every (PTEN, arm) pair, each equal to a direct simulate call."""
+    assert set(runs) == {(pt, a.name) for pt in (1.0, 0.25, 0.0) for a in sy.ARMS}
+    direct = sy.simulate(sy.DEFAULT, sy.arm_named("+ miR-200c mimic"), 0.25, sy.DAYS)
+    assert np.array_equal(direct.total, runs[(0.25, "+ miR-200c mimic")].total)
+
+
+def test_without_lead_in_the_tumor_starts_balanced_with_the_given_size():
+    """With t starting at day 0 the tumor starts with ``cells`` cells in the balanced state."""
+    r = sy.simulate(sy.DEFAULT, "Trastuzumab", 1.0, np.linspace(0.0, 30.0, 31), 2e8)
+    assert r.t[0] == 0 and r.total[0] == pytest.approx(2e8, rel=1e-12)
+    untreated = sy.simulate(sy.DEFAULT, "No treatment", 1.0, sy.DAYS)
+    assert r.stem_fraction[0] == pytest.approx(untreated.stem_fraction[0], rel=1e-9)
+
+
 def test_self_renewal_terms():
-    q = sy.SynthesisParams()
+    """Each term of p: baseline, HER2 signal cut by trastuzumab as far as PTEN allows, mimic."""
+    q = sy.DEFAULT
     untreated = sy.self_renewal(1.0, 0.0, sy.ARMS[0], False, q)
     assert untreated == pytest.approx(q.p_base + q.her2_gain)
     tz = sy.arm_named("Trastuzumab")
@@ -76,24 +108,42 @@ def test_self_renewal_terms():
 
 
 def test_initial_il6_state_is_a_stable_steady_state():
-    r = sy.simulate(0.25, "No treatment", days=10, lead_in=0)
+    """The tumor starts with IL-6 at a steady state of its drive (PTEN plus stem secretion)."""
+    r = sy.simulate(sy.DEFAULT, "No treatment", 0.25, np.linspace(0.0, 10.0, 11))
     f = r.stem_fraction[0]
-    b = feedback.basal_drive(0.25) + sy.SynthesisParams().stem_il6 * f
-    assert abs(float(feedback.il6_rate(r.il6[0], b))) < 1e-8
+    b = il6_switch.basal_drive(0.25) + sy.DEFAULT.stem_il6 * f
+    assert abs(float(il6_switch.il6_rate(r.il6[0], b))) < 1e-8
+    assert float(il6_switch.il6_rate_slope(r.il6[0], b)) < 0
+
+
+def test_default_parameters_keep_this_chapters_own_hierarchy_rates():
+    """The defaults hold Chapter 5's copy of the illustrative rates and the book's schedule."""
+    h = sy.DEFAULT.hierarchy
+    assert (h.r_S, h.r_P, h.d_P, h.a, h.d_D) == (0.1, 0.58, 0.0, 0.6, 0.015)
+    assert sy.DEFAULT.loop == il6_switch.DEFAULT
+    assert sy.DAYS[0] == -60 and sy.DAYS[-1] == 360 and np.all(np.diff(sy.DAYS) == 1)
+    assert not sy.DAYS.flags.writeable
 
 
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda: sy.simulate(1.5), "pten"),
-        (lambda: sy.simulate(0.5, "Aspirin"), "no arm 'Aspirin'"),
-        (lambda: sy.simulate(0.5, days=-1), "days"),
-        (lambda: sy.simulate(0.5, points=1), "points"),
+        (lambda: sy.simulate(sy.DEFAULT, "Trastuzumab", 1.5, sy.DAYS), "pten"),
+        (lambda: sy.simulate(sy.DEFAULT, "Aspirin", 0.5, sy.DAYS), "no arm 'Aspirin'"),
+        (lambda: sy.simulate(sy.DEFAULT, 3, 0.5, sy.DAYS), "arm must"),
+        (lambda: sy.simulate(sy.DEFAULT, "Trastuzumab", 0.5, [0.0, 5.0, 1.0]), "t must"),
+        (lambda: sy.simulate(sy.DEFAULT, "Trastuzumab", 0.5, [0.0]), "t must"),
+        (lambda: sy.simulate(sy.DEFAULT, "Trastuzumab", 0.5, sy.DAYS, 0), "cells"),
+        (lambda: sy.simulate(il6_switch.DEFAULT, "Trastuzumab", 0.5, sy.DAYS), "params"),
         (lambda: sy.SynthesisParams(p_base=1.2), "p_base"),
         (lambda: sy.SynthesisParams(bulk_kill=-0.1), "bulk_kill"),
         (lambda: sy.SynthesisParams(il6_speed=0), "il6_speed"),
+        (lambda: sy.SynthesisParams(il6_half=False), "il6_half"),
+        (lambda: sy.SynthesisParams(hierarchy=il6_switch.DEFAULT), "hierarchy"),
+        (lambda: sy.SynthesisParams(loop=sy.DEFAULT.hierarchy), "loop"),
     ],
 )
 def test_bad_input_names_the_parameter(call, message):
+    """Bad parameters and arguments raise a ValueError that names them."""
     with pytest.raises(ValueError, match=message):
         call()

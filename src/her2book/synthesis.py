@@ -3,7 +3,7 @@
 Seed 003 (Korkaya et al. 2008): trastuzumab lowers the cancer-stem-cell (CSC) population.
 Seed 002 (Korkaya et al. 2012): long-term trastuzumab enriches CSCs when PTEN is lost, through an
 IL-6 inflammatory loop. This module couples the stem-cell hierarchy of :mod:`her2book.hierarchy`
-to the IL-6 switch of :mod:`her2book.feedback`:
+to the IL-6 switch of :mod:`her2book.il6_switch`:
 
 - Stem cells self-renew with probability ``p`` per division, driven by two signals::
 
@@ -13,7 +13,7 @@ to the IL-6 switch of :mod:`her2book.feedback`:
   antibody shuts HER2 → PI3K/AKT signaling down only as far as PTEN lets it (Nagata et al. 2004).
   ``s_I = y² / (il6_half² + y²)`` with ``y = x · (1 − IL-6R block)``: IL-6 signaling, which
   trastuzumab does not touch.
-- The IL-6 activity ``x`` follows the switch of :mod:`her2book.feedback`, sped up to days, with a
+- The IL-6 activity ``x`` follows the switch of :mod:`her2book.il6_switch`, sped up to days, with a
   basal drive raised by low PTEN and by stem cells, which secrete IL-6 (Korkaya et al. 2012)::
 
       x' = il6_speed · [ b(PTEN_eff) + stem_il6 · f_S + v·xⁿ/(Kⁿ + xⁿ)·(1 − block) − γ·x ]
@@ -30,17 +30,19 @@ here predicts what any drug would do in a patient.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import integrate
 
-from . import feedback
-from .checks import number
+from . import il6_switch
+from .checks import array, number, param, validated
 from .hierarchy import HierarchyParams, balanced_state
 
 __all__ = [
     "ARMS",
+    "DAYS",
+    "DEFAULT",
     "Arm",
     "SynthesisParams",
     "SynthesisResult",
@@ -51,6 +53,7 @@ __all__ = [
 ]
 
 
+@validated
 @dataclass(frozen=True)
 class SynthesisParams:
     """Parameters of the synthesis model (illustrative; see the module docstring).
@@ -69,48 +72,36 @@ class SynthesisParams:
     antimir21_restore : share of lost PTEN restored by anti-miR-21.
     """
 
-    hierarchy: HierarchyParams = field(
+    hierarchy: HierarchyParams = param(
+        kind=HierarchyParams,
         default_factory=lambda: HierarchyParams(
             p=0.55, r_S=0.1, r_P=0.58, d_P=0.0, a=0.6, d_D=0.015
-        )
+        ),
     )
-    loop: feedback.LoopParams = field(default_factory=feedback.LoopParams)
-    p_base: float = 0.25
-    her2_gain: float = 0.30
-    il6_gain: float = 0.10
-    il6_half: float = 1.0
-    stem_il6: float = 1.0
-    il6_speed: float = 0.5
-    trastuzumab_block: float = 0.9
-    bulk_kill: float = 0.05
-    il6r_block: float = 0.8
-    antimir21_restore: float = 0.7
-    mir200c_effect: float = 0.12
-    p_max: float = 0.95
+    loop: il6_switch.LoopParams = param(
+        kind=il6_switch.LoopParams, default_factory=il6_switch.LoopParams
+    )
+    p_base: float = param(0.25, low=0, high=1)
+    her2_gain: float = param(0.30, low=0, high=1)
+    il6_gain: float = param(0.10, low=0, high=1)
+    il6_half: float = param(1.0, positive=True)
+    stem_il6: float = param(1.0, low=0)
+    il6_speed: float = param(0.5, positive=True)
+    trastuzumab_block: float = param(0.9, low=0, high=1)
+    bulk_kill: float = param(0.05, low=0)
+    il6r_block: float = param(0.8, low=0, high=1)
+    antimir21_restore: float = param(0.7, low=0, high=1)
+    mir200c_effect: float = param(0.12, low=0, high=1)
+    p_max: float = param(0.95, low=0, high=1)
 
-    def __post_init__(self) -> None:
-        if not isinstance(self.hierarchy, HierarchyParams):
-            raise ValueError("hierarchy must be a HierarchyParams")
-        if not isinstance(self.loop, feedback.LoopParams):
-            raise ValueError("loop must be a feedback.LoopParams")
-        for name in (
-            "p_base",
-            "her2_gain",
-            "il6_gain",
-            "trastuzumab_block",
-            "il6r_block",
-            "antimir21_restore",
-            "mir200c_effect",
-            "p_max",
-        ):
-            object.__setattr__(self, name, number(name, getattr(self, name), low=0.0, high=1.0))
-        for name in ("stem_il6", "bulk_kill"):
-            object.__setattr__(self, name, number(name, getattr(self, name), low=0.0))
-        for name in ("il6_half", "il6_speed"):
-            value = number(name, getattr(self, name), low=0.0)
-            if value == 0:
-                raise ValueError(f"{name} must be > 0")
-            object.__setattr__(self, name, value)
+
+#: The book's illustrative parameters (see the module docstring).
+DEFAULT = SynthesisParams()
+
+#: The book's schedule (days): 60 days of untreated growth, then 360 days of treatment from
+#: day 0, one point a day.
+DAYS = np.linspace(-60.0, 360.0, 421)
+DAYS.setflags(write=False)
 
 
 @dataclass(frozen=True)
@@ -183,14 +174,14 @@ def _pten_eff(pten: float, arm: Arm, treated: bool, q: SynthesisParams) -> float
 
 
 def self_renewal(
-    pten: float, il6: float, arm: Arm, treated: bool, params: SynthesisParams | None = None
+    pten: float, il6: float, arm: Arm, treated: bool, params: SynthesisParams = DEFAULT
 ) -> float:
     """Self-renewal probability p of a stem-cell division (0 … p_max).
 
     pten : PTEN level (0 lost … 1 normal); il6 : IL-6 activity (dimensionless);
     arm : the treatment arm; treated : whether the arm's drugs are being given.
     """
-    q = SynthesisParams() if params is None else params
+    q = params
     pten = number("pten", pten, low=0.0, high=1.0)
     il6 = number("il6", il6, low=0.0)
     pe = _pten_eff(pten, arm, treated, q)
@@ -208,51 +199,58 @@ def _initial_state(pten: float, q: SynthesisParams, cells: float) -> np.ndarray:
     x = 0.0
     for _ in range(50):  # fixed point of (stem fraction, IL-6 state), converges in a few steps
         p = self_renewal(pten, x, ARMS[0], False, q)
-        h = q.hierarchy
-        comp = balanced_state(
-            HierarchyParams(p=p, r_S=h.r_S, r_P=h.r_P, d_P=h.d_P, a=h.a, d_D=h.d_D), cells
-        )
-        b = feedback.basal_drive(pten, q.loop) + q.stem_il6 * comp[0] / comp.sum()
-        new_x = min(s.x for s in feedback.steady_states(b, 0.0, q.loop) if s.stable)
+        comp = balanced_state(replace(q.hierarchy, p=p), cells)
+        b = il6_switch.basal_drive(pten, q.loop) + q.stem_il6 * comp[0] / comp.sum()
+        new_x = min(s.x for s in il6_switch.steady_states(b, 0.0, q.loop) if s.stable)
         if abs(new_x - x) < 1e-10:
             break
         x = new_x
     return np.array([*comp, x])
 
 
-def simulate(
-    pten: float,
-    arm: Arm | str = "Trastuzumab",
-    params: SynthesisParams | None = None,
-    *,
-    days: float = 360.0,
-    lead_in: float = 60.0,
-    cells: float = 1e9,
-    points: int = 421,
-) -> SynthesisResult:
-    """Simulate one arm for one PTEN level.
-
-    The tumor grows untreated for ``lead_in`` days (t < 0), then the arm's drugs are given from
-    day 0 to ``days``. ``cells`` is the tumor size at the start of the lead-in; the result is
-    sampled at ``points`` evenly spaced times. Solved with LSODA (rtol 1e-8).
-    """
-    q = SynthesisParams() if params is None else params
+def _arm(arm: Arm | str) -> Arm:
     arm = arm_named(arm) if isinstance(arm, str) else arm
     if not isinstance(arm, Arm):
         raise ValueError(f"arm must be an Arm or an arm name, got {arm!r}")
+    return arm
+
+
+def _times(t) -> np.ndarray:
+    """``t`` as a strictly increasing 1-D array of at least two days, or ``ValueError``."""
+    t = array("t", t)
+    if t.ndim != 1 or t.size < 2 or np.any(np.diff(t) <= 0):
+        raise ValueError("t must be a 1-D array of at least two strictly increasing days")
+    return t
+
+
+def simulate(
+    params: SynthesisParams,
+    arm: Arm | str,
+    pten: float,
+    t,
+    cells: float = 1e9,
+) -> SynthesisResult:
+    """Simulate one treatment arm for a tumor with one PTEN level, at the days ``t``.
+
+    params : :class:`SynthesisParams`. arm : an :class:`Arm` or the name of one in :data:`ARMS`;
+    its drugs are given from day 0 on. pten : the tumor's PTEN level (0 lost … 1 normal).
+    t : strictly increasing days; the tumor grows untreated before day 0, so ``t[0] < 0`` gives
+    a lead-in (:data:`DAYS`: 60 days, then 360 days of treatment). cells : tumor size at
+    ``t[0]`` (cells), composed as an untreated balanced tumor with IL-6 in its low stable state.
+    Solved with LSODA (rtol 1e-8), restarted at day 0 where the treatment switches on.
+    """
+    if not isinstance(params, SynthesisParams):
+        raise ValueError(f"params must be a SynthesisParams, got {type(params).__name__}")
+    q = params
+    arm = _arm(arm)
     pten = number("pten", pten, low=0.0, high=1.0)
-    days = number("days", days, low=0.0)
-    lead_in = number("lead_in", lead_in, low=0.0)
-    cells = number("cells", cells, low=0.0)
-    if days == 0 or cells == 0:
-        raise ValueError("days and cells must be > 0")
-    if int(points) != points or points < 2:
-        raise ValueError(f"points must be a whole number ≥ 2, got {points!r}")
+    t_eval = _times(t)
+    cells = number("cells", cells, positive=True)
     h, loop = q.hierarchy, q.loop
 
-    def rhs(t: float, y: np.ndarray) -> np.ndarray:
+    def rhs(time: float, y: np.ndarray) -> np.ndarray:
         S, P, D, x = y
-        treated = t >= 0.0
+        treated = time >= 0.0
         x = max(x, 0.0)
         p = self_renewal(pten, x, arm, treated, q)
         pe = _pten_eff(pten, arm, treated, q)
@@ -260,16 +258,16 @@ def simulate(
         total = S + P + D
         f_s = S / total if total > 0 else 0.0
         block = q.il6r_block if (treated and arm.il6r_antibody) else 0.0
-        b = feedback.basal_drive(pe, loop) + q.stem_il6 * f_s
+        b = il6_switch.basal_drive(pe, loop) + q.stem_il6 * f_s
         dS = (2 * p - 1) * h.r_S * S
         dP = 2 * (1 - p) * h.r_S * S + (h.r_P - h.d_P - h.a - kill) * P
         dD = h.a * P - (h.d_D + kill) * D
-        dx = q.il6_speed * float(feedback.il6_rate(x, b, block, loop))
+        dx = q.il6_speed * float(il6_switch.il6_rate(x, b, block, loop))
         return np.array([dS, dP, dD, dx])
 
-    t_eval = np.linspace(-lead_in, days, int(points))
+    start, end = float(t_eval[0]), float(t_eval[-1])
+    pieces = [(start, 0.0), (0.0, end)] if start < 0.0 < end else [(start, end)]
     y0 = _initial_state(pten, q, cells)
-    pieces = [(-lead_in, 0.0), (0.0, days)] if lead_in > 0 else [(0.0, days)]
     ys, ts = [], []
     y = y0
     for t0, t1 in pieces:
@@ -281,17 +279,20 @@ def simulate(
         if not sol.success:
             raise RuntimeError(f"integration failed: {sol.message}")
         y = sol.y[:, -1]
-        last = t1 == days
+        last = t1 == end
         ts.append(sol.t if last else sol.t[:-1])
         ys.append(sol.y if last else sol.y[:, :-1])
-    t = np.concatenate(ts)
+    times = np.concatenate(ts)
     Y = np.clip(np.concatenate(ys, axis=1), 0.0, None)
-    p = np.array([self_renewal(pten, xi, arm, ti >= 0, q) for ti, xi in zip(t, Y[3], strict=True)])
-    return SynthesisResult(t, Y[0], Y[1], Y[2], Y[3], p, pten, arm)
+    p = np.array(
+        [self_renewal(pten, xi, arm, ti >= 0, q) for ti, xi in zip(times, Y[3], strict=True)]
+    )
+    return SynthesisResult(times, Y[0], Y[1], Y[2], Y[3], p, pten, arm)
 
 
 def simulate_all(
-    ptens, arms=ARMS, params: SynthesisParams | None = None, **kwargs
+    params: SynthesisParams, arms, ptens, t, cells: float = 1e9
 ) -> dict[tuple[float, str], SynthesisResult]:
-    """Every (PTEN level, arm) combination, keyed by ``(pten, arm.name)``."""
-    return {(float(pt), a.name): simulate(pt, a, params, **kwargs) for pt in ptens for a in arms}
+    """Every (arm, PTEN level) combination at the days ``t``, keyed by ``(pten, arm.name)``."""
+    arms = [_arm(a) for a in arms]
+    return {(float(pt), a.name): simulate(params, a, pt, t, cells) for pt in ptens for a in arms}

@@ -37,8 +37,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
+from scipy.stats import fisher_exact, hypergeom, norm
 from scipy.stats.contingency import odds_ratio as _scipy_odds_ratio
+
+from .checks import number, whole
 
 __all__ = [
     "TableAnalysis",
@@ -82,7 +84,7 @@ def as_table(table) -> np.ndarray:
 
 
 def _confidence(confidence: float) -> float:
-    confidence = float(confidence)
+    confidence = number("confidence", confidence)
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence!r}")
     return confidence
@@ -97,13 +99,13 @@ def fisher_pmf(table) -> tuple[np.ndarray, np.ndarray]:
     t = as_table(table)
     row1, col1, n = t[0].sum(), t[:, 0].sum(), t.sum()
     k = np.arange(max(0, col1 - (n - row1)), min(row1, col1) + 1)
-    return k, stats.hypergeom.pmf(k, n, row1, col1)
+    return k, hypergeom.pmf(k, n, row1, col1)
 
 
 def fisher_two_sided(table) -> float:
     """Two-sided p-value of Fisher's exact test (dimensionless, 0-1), via ``scipy.stats``."""
     t = as_table(table)
-    return float(stats.fisher_exact(t, alternative="two-sided").pvalue)
+    return float(fisher_exact(t, alternative="two-sided").pvalue)
 
 
 def sample_odds_ratio(table) -> float:
@@ -145,7 +147,7 @@ def woolf_interval(
     a, b, c, d = t.ravel()
     log_or = np.log(a * d / (b * c))
     se = np.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
-    z = stats.norm.ppf(0.5 + confidence / 2)
+    z = norm.ppf(0.5 + confidence / 2)
     return float(np.exp(log_or)), float(np.exp(log_or - z * se)), float(np.exp(log_or + z * se))
 
 
@@ -161,11 +163,7 @@ def permutation_test(table, n_permutations: int = 20000, seed: int = 0) -> float
     (1 + number of shuffles with |difference| ≥ observed) / (1 + n_permutations).
     """
     t = as_table(table)
-    if isinstance(n_permutations, bool) or int(n_permutations) != n_permutations:
-        raise ValueError(f"n_permutations must be a whole number ≥ 1, got {n_permutations!r}")
-    n_permutations = int(n_permutations)
-    if n_permutations < 1:
-        raise ValueError(f"n_permutations must be a whole number ≥ 1, got {n_permutations!r}")
+    n_permutations = whole("n_permutations", n_permutations)
     row1, col1, n = int(t[0].sum()), int(t[:, 0].sum()), int(t.sum())
     outcomes = np.zeros(n, dtype=np.int8)
     outcomes[:col1] = 1  # 1 = progressed
@@ -189,9 +187,7 @@ def scale_table(table, factor: float) -> np.ndarray:
     observed proportion who progressed, rounded to whole patients (halves round up).
     """
     t = as_table(table)
-    factor = float(factor)
-    if not np.isfinite(factor) or factor <= 0:
-        raise ValueError(f"factor must be a positive finite number, got {factor!r}")
+    factor = number("factor", factor, positive=True)
     out = np.zeros((2, 2), dtype=int)
     for i in range(2):
         n_row = max(1, _round_half_up(t[i].sum() * factor))
@@ -212,9 +208,7 @@ def shift_patients(table, source: str, target: str, k: int = 1) -> np.ndarray:
             raise ValueError(f"{name} must be one of {sorted(CELLS)}, got {cell!r}")
     if source == target:
         raise ValueError(f"source and target are the same cell {source!r}")
-    if isinstance(k, bool) or int(k) != k or k < 0:
-        raise ValueError(f"k must be a whole number ≥ 0, got {k!r}")
-    k = int(k)
+    k = whole("k", k, minimum=0)
     if t[CELLS[source]] < k:
         raise ValueError(f"cell {source!r} holds {t[CELLS[source]]} patients, cannot move k={k}")
     t[CELLS[source]] -= k

@@ -36,9 +36,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import integrate, optimize
 
-from .checks import number
+from .checks import array, number, param, validated
 
 __all__ = [
+    "DEFAULT",
+    "IL6SteadyState",
     "LoopParams",
     "Window",
     "basal_drive",
@@ -56,6 +58,7 @@ __all__ = [
 ]
 
 
+@validated
 @dataclass(frozen=True)
 class LoopParams:
     """Parameters of the switch (dimensionless, illustrative; see the module docstring).
@@ -68,19 +71,14 @@ class LoopParams:
     b_lost : basal drive with PTEN lost (p = 0), ≥ b_normal.
     """
 
-    v: float = 1.0
-    K: float = 1.0
-    n: float = 4.0
-    gamma: float = 0.7
-    b_normal: float = 0.05
-    b_lost: float = 0.35
+    v: float = param(1.0, positive=True)
+    K: float = param(1.0, positive=True)
+    n: float = param(4.0, low=2.0)
+    gamma: float = param(0.7, positive=True)
+    b_normal: float = param(0.05, low=0.0)
+    b_lost: float = param(0.35, low=0.0)
 
-    def __post_init__(self) -> None:
-        for name in ("v", "K", "gamma"):
-            object.__setattr__(self, name, number(name, getattr(self, name), positive=True))
-        object.__setattr__(self, "n", number("n", self.n, low=2.0))
-        object.__setattr__(self, "b_normal", number("b_normal", self.b_normal, low=0.0))
-        object.__setattr__(self, "b_lost", number("b_lost", self.b_lost, low=0.0))
+    def _check(self) -> None:
         if self.b_lost < self.b_normal:
             raise ValueError(
                 f"b_lost ({self.b_lost}) must be ≥ b_normal ({self.b_normal}): losing PTEN "
@@ -88,6 +86,7 @@ class LoopParams:
             )
 
 
+#: The book's illustrative parameters (dimensionless; see the module docstring).
 DEFAULT = LoopParams()
 
 
@@ -157,8 +156,8 @@ def _x_max(b: float, block: float, p: LoopParams) -> float:
 
 
 @dataclass(frozen=True)
-class SteadyState:
-    """One steady state: activity ``x`` and whether it is stable."""
+class IL6SteadyState:
+    """One steady state of the IL-6 switch: activity ``x`` and whether it is stable."""
 
     x: float
     stable: bool
@@ -167,7 +166,7 @@ class SteadyState:
 
 def steady_states(
     b: float, block: float = 0.0, params: LoopParams = DEFAULT, grid: int = 4001
-) -> list[SteadyState]:
+) -> list[IL6SteadyState]:
     """Every steady state for drive ``b`` and blockade ``block``, sorted by ``x``.
 
     Brackets sign changes of dx/dt on a fine grid over [0, x_max] (no steady state lies above
@@ -190,7 +189,7 @@ def steady_states(
     out = []
     for r in roots:
         s = float(il6_rate_slope(r, b, block, params))
-        out.append(SteadyState(x=r, stable=s < 0, slope=s))
+        out.append(IL6SteadyState(x=r, stable=s < 0, slope=s))
     return out
 
 
@@ -350,30 +349,45 @@ def hysteresis_sweep(
     return out
 
 
-def simulate(
-    x0: float,
-    t_end: float,
-    b: float | Callable[[float], float],
-    block: float | Callable[[float], float] = 0.0,
-    params: LoopParams = DEFAULT,
-    points: int = 401,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Integrate dx/dt from ``x0`` over [0, ``t_end``] (dimensionless time): returns (t, x).
+def _times(t) -> np.ndarray:
+    """``t`` as a strictly increasing 1-D array of at least two times, or ``ValueError``."""
+    t = array("t", t)
+    if t.ndim != 1 or t.size < 2 or np.any(np.diff(t) <= 0):
+        raise ValueError("t must be a 1-D array of at least two strictly increasing times")
+    return t
 
-    ``b`` and ``block`` are numbers or functions of time (e.g. a blockade switched on at t = 20).
+
+def simulate(
+    params: LoopParams,
+    b: float | Callable[[float], float],
+    block: float | Callable[[float], float],
+    t,
+    x0: float | None = None,
+) -> np.ndarray:
+    """Integrate dx/dt over the times ``t`` (dimensionless): the activity x at each time.
+
+    params : the switch's :class:`LoopParams`.
+    b, block : basal drive (≥ 0) and receptor blockade (0-1), each a number or a function of
+        time (e.g. a blockade switched on at t = 20).
+    t : strictly increasing output times; the integration runs from ``t[0]`` to ``t[-1]``.
+    x0 : activity at ``t[0]`` (≥ 0); default: the lowest steady state for the drive and the
+        blockade at ``t[0]`` (a cell at rest when the schedule starts).
     """
-    x0 = number("x0", x0, low=0.0)
-    t_end = number("t_end", t_end, positive=True)
+    if not isinstance(params, LoopParams):
+        raise ValueError(f"params must be a LoopParams, got {type(params).__name__}")
     b_of_t = _of_time(b, _drive)
     block_of_t = _of_time(block, _block)
+    t = _times(t)
+    if x0 is None:
+        x0 = steady_states(b_of_t(t[0]), block_of_t(t[0]), params)[0].x
+    x0 = number("x0", x0, low=0.0)
 
-    def rhs(t: float, y: np.ndarray) -> np.ndarray:
-        return il6_rate(y, b_of_t(t), block_of_t(t), params)
+    def rhs(time: float, y: np.ndarray) -> np.ndarray:
+        return il6_rate(y, b_of_t(time), block_of_t(time), params)
 
-    t = np.linspace(0.0, t_end, int(points))
     sol = integrate.solve_ivp(
-        rhs, (0.0, t_end), [x0], t_eval=t, rtol=1e-9, atol=1e-12, max_step=0.5
+        rhs, (t[0], t[-1]), [x0], t_eval=t, rtol=1e-9, atol=1e-12, max_step=0.5
     )
     if not sol.success:
         raise RuntimeError(f"integration failed: {sol.message}")
-    return sol.t, sol.y[0]
+    return sol.y[0]

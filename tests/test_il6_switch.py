@@ -1,18 +1,25 @@
-"""Tests for her2book.feedback: the minimal IL-6 positive-feedback switch."""
+"""Tests for her2book.il6_switch: the minimal IL-6 positive-feedback switch."""
 
 import numpy as np
 import pytest
 
-from her2book import feedback as fb
+from her2book import il6_switch as fb
 
 P = fb.DEFAULT
 
 
+def run_to(x0, b, t_end, block=0.0):
+    """Activity at ``t_end`` of a cell that starts at ``x0`` at time 0 (constant inputs)."""
+    return fb.simulate(P, b, block, np.linspace(0.0, t_end, 401), x0)[-1]
+
+
 def test_steady_states_solve_the_equation_and_alternate_in_stability():
+    """Every steady state zeroes dx/dt; stable and unstable states alternate, stable at the ends."""
     for b in (0.0, 0.1, 0.2, 0.25, 0.3, 0.35):
         states = fb.steady_states(b, 0.0, P)
         assert states, b
         for s in states:
+            assert isinstance(s, fb.IL6SteadyState)
             assert abs(fb.il6_rate(s.x, b, 0.0, P)) < 1e-10
             assert s.stable == (s.slope < 0)
         # In one dimension, stable and unstable states alternate, starting and ending stable.
@@ -22,16 +29,46 @@ def test_steady_states_solve_the_equation_and_alternate_in_stability():
 
 
 def test_stability_agrees_with_simulation():
+    """A cell just below the unstable state settles low, one just above settles high."""
     b = 0.25  # inside the window at block 0
     low, mid, high = fb.steady_states(b, 0.0, P)
     assert low.stable and not mid.stable and high.stable
-    _, x = fb.simulate(mid.x - 1e-3, 200, b)
-    assert x[-1] == pytest.approx(low.x, abs=1e-6)
-    _, x = fb.simulate(mid.x + 1e-3, 200, b)
-    assert x[-1] == pytest.approx(high.x, abs=1e-6)
+    assert run_to(mid.x - 1e-3, b, 200) == pytest.approx(low.x, abs=1e-6)
+    assert run_to(mid.x + 1e-3, b, 200) == pytest.approx(high.x, abs=1e-6)
+
+
+def test_simulate_starts_at_rest_by_default_and_returns_one_value_per_time():
+    """Without x0 the cell starts in the lowest steady state and stays there."""
+    t = np.linspace(5.0, 50.0, 91)
+    (low, *_) = fb.steady_states(0.25, 0.1, P)
+    x = fb.simulate(P, 0.25, 0.1, t)
+    assert x.shape == t.shape
+    assert np.allclose(x, low.x, atol=1e-9)
+
+
+def test_inputs_are_functions_of_absolute_time():
+    """A blockade switched on at t = 20 gives the same path as two runs joined at t = 20."""
+    b = fb.basal_drive(0.0)
+    block_on = 0.5
+
+    def block(time):
+        return block_on if time >= 20 else 0.0
+
+    x = fb.simulate(P, b, block, np.linspace(0.0, 40.0, 81), 0.0)
+    first = fb.simulate(P, b, 0.0, np.linspace(0.0, 20.0, 41), 0.0)
+    second = fb.simulate(P, b, block_on, np.linspace(20.0, 40.0, 41), first[-1])
+    assert x[40] == pytest.approx(first[-1], abs=1e-6)
+    assert np.allclose(x[40:], second, atol=1e-5)
+    # Starting the same schedule at t = 10 switches the blockade on at t = 20, not 10 later.
+    late = fb.simulate(P, b, block, np.linspace(10.0, 40.0, 61), x[20])
+    assert np.allclose(late, x[20:], atol=1e-5)
+    # With the blockade on, a PTEN-lost cell falls from the high state towards the single state.
+    (only,) = fb.steady_states(b, block_on)
+    assert x[-1] == pytest.approx(only.x, abs=0.05)
 
 
 def test_window_edges_satisfy_fold_conditions():
+    """The folds zero dx/dt and its slope; the state count changes from 1 to 3 across them."""
     w = fb.bistable_window(0.0, P)
     assert w is not None and 0 < w.b_low < w.b_high
     for x, b in fb.fold_points(0.0, P):
@@ -51,6 +88,7 @@ def test_window_edges_satisfy_fold_conditions():
 
 
 def test_window_matches_dense_scan():
+    """Drives with three steady states on a dense scan span exactly the computed window."""
     w = fb.bistable_window(0.0, P)
     bs = np.linspace(0, 0.4, 801)
     three = [b for b in bs if len(fb.steady_states(b, 0.0, P, grid=2001)) == 3]
@@ -58,7 +96,19 @@ def test_window_matches_dense_scan():
     assert max(three) == pytest.approx(w.b_high, abs=1e-3)
 
 
+def test_two_stable_states_exactly_inside_the_window():
+    """From PTEN normal to PTEN lost, two stable states inside the window and one outside."""
+    w = fb.bistable_window(0.0, P)
+    for b in np.linspace(0.0, fb.basal_drive(0.0), 301):
+        n_stable = sum(s.stable for s in fb.steady_states(b))
+        if w.b_low + 1e-4 < b < w.b_high - 1e-4:
+            assert n_stable == 2, b
+        elif b < w.b_low - 1e-4 or b > w.b_high + 1e-4:
+            assert n_stable == 1, b
+
+
 def test_blockade_shrinks_then_removes_the_window():
+    """Blockade narrows the window until it closes at the cusp, where the folds merge at x*."""
     widths = [fb.bistable_window(k, P).width for k in (0.0, 0.1, 0.2, 0.3)]
     assert all(widths[i] > widths[i + 1] for i in range(3))
     bc = fb.critical_block(P)
@@ -69,9 +119,13 @@ def test_blockade_shrinks_then_removes_the_window():
     (x1, _), (x2, _) = fb.fold_points(bc * (1 - 1e-8), P)
     x_star = P.K * ((P.n - 1) / (P.n + 1)) ** (1 / P.n)
     assert x1 == pytest.approx(x_star, rel=1e-2) and x2 == pytest.approx(x_star, rel=1e-2)
+    # Closed form of the cusp: v(1 − β_c)·h'(x*) = γ with h'(x*) by hand.
+    slope = P.n * P.K**P.n * x_star ** (P.n - 1) / (P.K**P.n + x_star**P.n) ** 2
+    assert bc == pytest.approx(1 - P.gamma / (P.v * slope), rel=1e-12)
 
 
 def test_high_state_vanishes_with_enough_blockade():
+    """With PTEN lost, a blockade just above block_to_lose_high_state leaves only a low state."""
     b = fb.basal_drive(0.0)  # PTEN lost
     assert fb.steady_states(b, 0.0)[-1].x > 1.5
     k = fb.block_to_lose_high_state(b)
@@ -80,11 +134,23 @@ def test_high_state_vanishes_with_enough_blockade():
     assert max(s.x for s in fb.steady_states(b, k - 0.01)) > 1
     # A cell in the high state falls to the low state once the receptor is blocked enough.
     (only,) = fb.steady_states(b, k + 0.02)
-    _, x = fb.simulate(2.0, 300, b, block=k + 0.02)
-    assert x[-1] == pytest.approx(only.x, abs=1e-5) and only.x < 1
+    assert run_to(2.0, b, 300, block=k + 0.02) == pytest.approx(only.x, abs=1e-5) and only.x < 1
+
+
+def test_weaker_loop_needs_less_blockade():
+    """The blockade acts through v(1 − β): with v = 0.9 less of it removes the high state."""
+    b = fb.basal_drive(0.0)
+    k1 = fb.block_to_lose_high_state(b)
+    k09 = fb.block_to_lose_high_state(b, fb.LoopParams(v=0.9))
+    assert 0 < k09 < k1
+    # The right fold sits at the same drive b when the products v(1 − β) are equal.
+    w1 = fb.bistable_window(k1, P)
+    w09 = fb.bistable_window(1 - (1 - k1) / 0.9, fb.LoopParams(v=0.9))
+    assert w09.b_low == pytest.approx(w1.b_low, abs=1e-9)
 
 
 def test_hysteresis_up_and_down_paths_differ_inside_the_window():
+    """Sweeping the drive up and down gives different paths inside the window, jumps at folds."""
     w = fb.bistable_window(0.0, P)
     up = np.linspace(0.0, 0.4, 201)
     x_up = fb.hysteresis_sweep(up)
@@ -101,16 +167,17 @@ def test_hysteresis_up_and_down_paths_differ_inside_the_window():
 
 
 def test_quasi_static_sweep_matches_slow_simulation():
+    """The quasi-static sweep ends where a slow step-by-step simulation ends."""
     drives = np.linspace(0.1, 0.35, 26)
     x_sweep = fb.hysteresis_sweep(drives)
     x = x_sweep[0]
     for b in drives:
-        _, traj = fb.simulate(x, 100, b)
-        x = traj[-1]
+        x = run_to(x, b, 100)
     assert x == pytest.approx(x_sweep[-1], abs=1e-5)
 
 
 def test_no_switch_without_cooperativity_margin():
+    """A loop too weak to overcome loss (v = 0.5) has no window and needs no blockade."""
     weak = fb.LoopParams(v=0.5)
     assert fb.bistable_window(0.0, weak) is None
     assert fb.critical_block(weak) == 0.0
@@ -123,15 +190,23 @@ def test_no_switch_without_cooperativity_margin():
         (lambda: fb.LoopParams(gamma=0), "gamma"),
         (lambda: fb.LoopParams(v=float("nan")), "v"),
         (lambda: fb.LoopParams(b_normal=0.5, b_lost=0.1), "b_lost"),
+        (lambda: fb.LoopParams(K=True), "K"),
+        (lambda: fb.LoopParams(b_normal=-0.1), "b_normal"),
         (lambda: fb.steady_states(-0.1), "b"),
         (lambda: fb.steady_states(0.2, block=1.5), "block"),
         (lambda: fb.basal_drive(1.2), "pten"),
-        (lambda: fb.simulate(-1, 10, 0.2), "x0"),
-        (lambda: fb.simulate(0.1, 0, 0.2), "t_end"),
+        (lambda: fb.simulate(P, 0.2, 0.0, [0, 10], -1), "x0"),
+        (lambda: fb.simulate(P, 0.2, 0.0, [0]), "t must"),
+        (lambda: fb.simulate(P, 0.2, 0.0, [0, 10, 5]), "t must"),
+        (lambda: fb.simulate(P, 0.2, 0.0, [[0, 1], [2, 3]]), "t must"),
+        (lambda: fb.simulate(P, -0.2, 0.0, [0, 10]), "b"),
+        (lambda: fb.simulate(P, 0.2, 2.0, [0, 10]), "block"),
+        (lambda: fb.simulate(fb.basal_drive(0.0), 0.2, 0.0, [0, 10]), "params"),
         (lambda: fb.hysteresis_sweep([]), "drives"),
         (lambda: fb.steady_states(0.2, grid=3), "grid"),
     ],
 )
 def test_bad_input(call, name):
+    """Bad parameters and arguments raise a ValueError that names them."""
     with pytest.raises(ValueError, match=name):
         call()

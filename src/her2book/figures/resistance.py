@@ -1,0 +1,490 @@
+"""Chapter 4 figures (``book/04_resistance.ipynb``): the miR-21 table and the IL-6 switch.
+
+Explorables
+    :func:`study_size` — how study size and recounted patients move Fisher's p-value and the
+    exact odds-ratio interval of the 37-patient miR-21 table (:mod:`her2book.contingency`).
+    :func:`bistable_switch` — the bifurcation diagram of the IL-6 switch over PTEN level and
+    receptor blockade (:mod:`her2book.il6_switch`).
+
+Static figures
+    :func:`fisher_null` — the null distribution of cell *a* behind Fisher's test.
+    :func:`switch_history` — production and loss at PTEN 40%, and two cells' IL-6 histories.
+
+Computed once and shared by the chapter's cells (``functools.cache``): :func:`mir21_study`,
+:func:`study_sweep`, :func:`switch_curves`, :func:`switch_cells`, :func:`cell_histories`, and the
+numbers the prose glues, :func:`mir21_numbers` and :func:`switch_numbers`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+from .. import claims, contingency, il6_switch, style
+from ..explorable import Explorable, Param, explorable
+
+__all__ = [
+    "CHAPTER",
+    "EXPLORABLES",
+    "Mir21Study",
+    "bistable_switch",
+    "cell_histories",
+    "fisher_null",
+    "mir21_numbers",
+    "mir21_study",
+    "mir21_table",
+    "study_size",
+    "study_sweep",
+    "switch_cells",
+    "switch_curves",
+    "switch_history",
+    "switch_numbers",
+]
+
+CHAPTER = 4
+C = style.COLORS
+P = il6_switch.DEFAULT
+
+# --------------------------------------------------------------------------------------------
+# The 37-patient miR-21 table (seed 001)
+
+
+def mir21_table() -> tuple[tuple[int, int], tuple[int, int]]:
+    """The registered 2×2 table: rows miR-21 high, low/medium; columns progressed, not."""
+    (a, b), (c, d) = claims.value("mir21-table")["table"]
+    return (a, b), (c, d)
+
+
+class Mir21Study(NamedTuple):
+    """What the chapter computes from the table (see :func:`mir21_study`)."""
+
+    table: tuple[tuple[int, int], tuple[int, int]]
+    result: contingency.TableAnalysis  # Fisher p, odds ratios and intervals
+    p_perm: float  # seeded permutation p-value (100,000 shuffles)
+    one_moved: contingency.TableAnalysis  # one high-miR-21 progression recounted as stable
+
+
+@cache
+def mir21_study() -> Mir21Study:
+    """The analysis of the table, its permutation test and the table with one patient moved."""
+    table = mir21_table()
+    return Mir21Study(
+        table=table,
+        result=contingency.analyze_table(table),
+        p_perm=contingency.permutation_test(table, n_permutations=100_000, seed=2010),
+        one_moved=contingency.analyze_table(contingency.shift_patients(table, "a", "b", 1)),
+    )
+
+
+def mir21_numbers() -> dict[str, float]:
+    """The table's numbers the chapter's prose glues, by glue name."""
+    s = mir21_study()
+    r, moved = s.result, s.one_moved
+    return {
+        "ch4_p": r.p_fisher,
+        "ch4_p_perm": s.p_perm,
+        "ch4_or_sample": r.or_sample,
+        "ch4_or_cond": r.or_conditional,
+        "ch4_ci_low": r.ci_conditional[0],
+        "ch4_ci_high": r.ci_conditional[1],
+        "ch4_woolf_low": r.ci_woolf[0],
+        "ch4_woolf_high": r.ci_woolf[1],
+        "ch4_risk_high": 100 * r.risk_high,
+        "ch4_risk_low": 100 * r.risk_low,
+        "ch4_rr": r.risk_high / r.risk_low,
+        "ch4_p_one_moved": moved.p_fisher,
+        "ch4_or_one_moved": moved.or_conditional,
+        "ch4_ci_low_one_moved": moved.ci_conditional[0],
+    }
+
+
+def fisher_null() -> Figure:
+    """Bar chart of P(a = k) with the margins fixed; bars as improbable as a = 6 highlighted."""
+    k, pk = contingency.fisher_pmf(mir21_table())
+    extreme = pk <= pk[k == 6][0] * (1 + 1e-7)
+    figure, ax = plt.subplots(figsize=(6.4, 3.0))
+    ax.bar(k, pk, color=np.where(extreme, C["vermillion"], C["sky"]))
+    ax.set(
+        xlabel="Progressions among the 7 high-miR-21 women (a)",
+        ylabel="Probability if miR-21 is irrelevant",
+        xticks=k,
+    )
+    ax.annotate(
+        "observed: 6",
+        xy=(6, pk[6]),
+        xytext=(5.2, 0.12),
+        arrowprops={"arrowstyle": "->", "color": C["black"]},
+    )
+    return figure
+
+
+# --------------------------------------------------------------------------------------------
+# Explorable: how much do 37 patients tell us?
+
+MULTIPLIERS = (0.5, 1, 2, 3, 4, 6, 8)  # study size, × the 37 patients
+SHIFTS = (-2, -1, 0, 1, 2)  # patients recounted: + against the association, − for it
+OR_LIM = (0.01, 1e4)  # odds-ratio axis
+
+
+def study_table(multiplier: float, shift: int) -> np.ndarray:
+    """Scale the study keeping proportions, then recount ``|shift|`` patients within a row.
+
+    ``shift > 0`` recounts high-miR-21 progressions as stable (against the association),
+    ``shift < 0`` low-miR-21 progressions (for it).
+    """
+    t = contingency.scale_table(mir21_table(), multiplier)
+    if shift > 0:
+        return contingency.shift_patients(t, "a", "b", shift)
+    return contingency.shift_patients(t, "c", "d", -shift)
+
+
+@cache
+def study_sweep() -> dict[tuple[float, int], contingency.TableAnalysis]:
+    """The analysis of every (multiplier, shift) setting of :func:`study_size`."""
+    return {
+        (m, s): contingency.analyze_table(study_table(m, s)) for m in MULTIPLIERS for s in SHIFTS
+    }
+
+
+def _fmt_p(p: float) -> str:
+    return f"{p:.2g}" if p >= 1e-3 else f"{p:.1e}"
+
+
+def study_readout(r: contingency.TableAnalysis) -> str:
+    """The readout line under :func:`study_size` for one analysed table."""
+    (a, b), (c, d) = r.table
+    hi_txt = "∞" if np.isinf(r.ci_conditional[1]) else f"{r.ci_conditional[1]:.3g}"
+    return (
+        f"Table: high miR-21 {a} progressed / {b} not; low {c} / {d} "
+        f"(n = {r.n}). p = {_fmt_p(r.p_fisher)}; OR {r.or_conditional:.3g} "
+        f"(95% CI {r.ci_conditional[0]:.3g}–{hi_txt})."
+    )
+
+
+def _study_view(figure: Figure):
+    sweep = study_sweep()
+    ax_p, ax_or = figure.subplots(1, 2, width_ratios=[1.15, 1])
+    ax_p.set(
+        xscale="log",
+        yscale="log",
+        xlim=(0.4, 10),
+        ylim=(1e-18, 3),
+        xlabel="Study size (× the 37 patients)",
+        ylabel="Two-sided Fisher p-value",
+    )
+    ax_p.set_xticks(MULTIPLIERS, [f"{m:g}" for m in MULTIPLIERS])
+    ax_p.minorticks_off()
+    ax_p.axhline(0.05, color=C["grey"], lw=1, ls="--")
+    ax_p.text(3, 0.12, "p = 0.05", color=C["grey"], fontsize=8)
+    base = [sweep[(m, 0)].p_fisher for m in MULTIPLIERS]
+    ax_p.plot(MULTIPLIERS, base, color=C["grey"], lw=1, label="observed proportions")
+    (p_line,) = ax_p.plot([], [], color=C["blue"], lw=2, animated=True, label="with recount")
+    (p_dot,) = ax_p.plot([], [], "o", color=C["vermillion"], ms=8, animated=True)
+    ax_p.legend(loc="lower left", fontsize=8)
+
+    ax_or.set(
+        xscale="log", xlim=OR_LIM, ylim=(-0.8, 1.8), yticks=[0, 1], xlabel="Odds ratio (log scale)"
+    )
+    ax_or.set_yticklabels(["this\nsetting", "the 37\npatients"])
+    ax_or.set_xticks(
+        [0.01, 0.1, 1, 10, 100, 1000, 10000], ["0.01", "0.1", "1", "10", "100", "1000", "10⁴"]
+    )
+    ax_or.minorticks_off()
+    ax_or.axvline(1, color=C["black"], lw=1)
+    ax_or.text(1.15, 1.55, "no association", fontsize=8)
+    ref = sweep[(1, 0)]
+    ax_or.plot(ref.ci_conditional, [1, 1], color=C["grey"], lw=3)
+    ax_or.plot([ref.or_conditional], [1], "o", color=C["grey"], ms=7)
+    (ci_line,) = ax_or.plot([], [], color=C["blue"], lw=3, animated=True)
+    (or_dot,) = ax_or.plot([], [], "o", color=C["vermillion"], ms=8, animated=True)
+
+    def update(multiplier, shift):
+        ps = [sweep[(m, shift)].p_fisher for m in MULTIPLIERS]
+        p_line.set_data(MULTIPLIERS, ps)
+        r = sweep[(multiplier, shift)]
+        p_dot.set_data([multiplier], [r.p_fisher])
+        lo, hi = np.clip(r.ci_conditional, *OR_LIM)
+        ci_line.set_data([lo, hi], [0, 0])
+        or_dot.set_data([np.clip(r.or_conditional, *OR_LIM)], [0])
+        return study_readout(r)
+
+    return update
+
+
+def study_size() -> Explorable:
+    """Explorable: Fisher p-value and odds-ratio interval against study size and recounts."""
+    return explorable(
+        _study_view,
+        Param("multiplier", list(MULTIPLIERS), "Study size", "× 37 patients", initial=1),
+        Param(
+            "shift",
+            list(SHIFTS),
+            "Patients recounted (+ against, − for the association)",
+            fmt="{:+d}",
+            initial=2,
+        ),
+        caption=(
+            "Move the recount slider to +1 at 1× and watch p cross 0.05; then make the study "
+            "8 times larger and recount again."
+        ),
+        alt=(
+            "Two panels. Left: two-sided Fisher p-value, on a log scale, against study size from "
+            "0.5 to 8 times the 37 patients, with the current setting marked and a dashed line "
+            "at p = 0.05. Right: the odds ratio with its exact 95% confidence interval on a log "
+            "axis, for the current setting and, in grey, for the original 37 patients"
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The IL-6 switch: numbers the prose states
+
+
+@cache
+def switch_numbers() -> dict[str, float]:
+    """The switch's numbers the chapter's prose glues, by glue name (default parameters)."""
+    b_mid = il6_switch.basal_drive(0.4)
+    low, mid, high = il6_switch.steady_states(b_mid)
+    window = il6_switch.bistable_window(0.0)
+    b_lost = il6_switch.basal_drive(0.0)
+    weaker = il6_switch.LoopParams(v=0.9)
+    return {
+        "ch4_b_mid": b_mid,
+        "ch4_x_low": low.x,
+        "ch4_x_mid": mid.x,
+        "ch4_x_high": high.x,
+        "ch4_b_low": window.b_low,
+        "ch4_b_high": window.b_high,
+        "ch4_pten_low": window.pten_low,
+        "ch4_pten_high": window.pten_high,
+        "ch4_block_c": 100 * il6_switch.critical_block(),
+        "ch4_block_lost": 100 * il6_switch.block_to_lose_high_state(b_lost),
+        "ch4_b_lost": b_lost,
+        "ch4_b_normal": il6_switch.basal_drive(1.0),
+        "ch4_block_lost_v09": 100 * il6_switch.block_to_lose_high_state(b_lost, weaker),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Explorable: the bistable switch
+
+BLOCKS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)  # fraction of receptors blocked
+PTENS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)  # fraction of normal
+B_AXIS = (0.0, 0.4)
+X_AXIS = (0.0, 2.2)
+B_GRID = np.linspace(*B_AXIS, 161)  # drives of the hysteresis sweeps
+B_GRID.setflags(write=False)
+
+
+def _branches(block: float) -> dict:
+    """Stable and unstable parts of the steady-state curve (NaN-masked) and both sweeps."""
+    x, b, stable = il6_switch.steady_state_curve(block, x_max=X_AXIS[1], points=800)
+    up = il6_switch.hysteresis_sweep(B_GRID, block)
+    down = il6_switch.hysteresis_sweep(B_GRID[::-1], block, x0=X_AXIS[1])[::-1]
+    w = il6_switch.bistable_window(block)
+    jumps = None
+    if w is not None:  # (b, x from, x to) for the jump up and the jump down
+        (x_left, b_up), (x_right, b_down) = il6_switch.fold_points(block)
+        jumps = (
+            (b_up, x_left, il6_switch.steady_states(b_up + 1e-6, block)[-1].x),
+            (b_down, x_right, il6_switch.steady_states(b_down - 1e-6, block)[0].x),
+        )
+    return {
+        "x": x,
+        "b_stable": np.where(stable, b, np.nan),
+        "b_unstable": np.where(stable, np.nan, b),
+        "up": up,
+        "down": down,
+        "window": w,
+        "jumps": jumps,
+    }
+
+
+@cache
+def switch_curves() -> dict[float, dict]:
+    """Per blockade: the steady-state curve (``x``, ``b_stable``, ``b_unstable``), the sweeps
+    ``up`` and ``down`` over :data:`B_GRID`, the ``window`` and the ``jumps`` at its folds."""
+    return {k: _branches(k) for k in BLOCKS}
+
+
+@cache
+def switch_cells() -> dict[tuple[float, float], list[il6_switch.IL6SteadyState]]:
+    """The stable states for every (PTEN, blockade) setting of :func:`bistable_switch`."""
+    cells = {}
+    for k in BLOCKS:
+        for p in PTENS:
+            states = il6_switch.steady_states(il6_switch.basal_drive(p), k)
+            cells[(p, k)] = [s for s in states if s.stable]
+    return cells
+
+
+def switch_readout(pten: float, block: float) -> str:
+    """The readout line under :func:`bistable_switch` for one setting."""
+    b = il6_switch.basal_drive(pten)
+    cells = switch_cells()[(pten, block)]
+    head = f"PTEN {pten:.0%} → drive b = {b:.3f}; {block:.0%} of IL-6 receptors blocked: "
+    if len(cells) == 2:
+        return head + (
+            f"bistable, two stable states (x = {cells[0].x:.2f} and "
+            f"{cells[1].x:.2f}); each cell stays where it started."
+        )
+    level = "high" if cells[0].x > P.K else "low"
+    return head + f"one stable state (x = {cells[0].x:.2f}, {level}); both cells end there."
+
+
+def _switch_view(figure: Figure):
+    curves, all_cells = switch_curves(), switch_cells()
+    ax = figure.subplots()
+    ax.set(
+        xlim=B_AXIS,
+        ylim=X_AXIS,
+        xlabel="Basal drive b (dimensionless)",
+        ylabel="Steady IL-6 activity x (units of K)",
+    )
+    span_b = P.b_lost - P.b_normal  # drive lost per unit of PTEN
+    top = ax.secondary_xaxis(
+        "top", functions=(lambda b: (P.b_lost - b) / span_b, lambda p: P.b_lost - span_b * p)
+    )
+    top.set_xlabel("PTEN level (fraction of normal)", fontsize=9)
+    top.set_xticks([1.0, 0.8, 0.6, 0.4, 0.2, 0.0])
+    span = ax.axvspan(0, 0, color=C["yellow"], alpha=0.35, lw=0, animated=True)
+    (up,) = ax.plot(
+        [], [], color=C["orange"], lw=7, alpha=0.45, animated=True, label="path, drive swept up"
+    )
+    (down,) = ax.plot(
+        [], [], color=C["sky"], lw=7, alpha=0.45, animated=True, label="path, drive swept down"
+    )
+    (stable,) = ax.plot([], [], color=C["black"], lw=2, animated=True, label="stable state")
+    (unstable,) = ax.plot(
+        [], [], color=C["black"], lw=1.5, ls="--", animated=True, label="unstable state"
+    )
+    arrows = [
+        ax.annotate(
+            "",
+            xy=(0, 0),
+            xytext=(0, 0),
+            animated=True,
+            arrowprops={"arrowstyle": "-|>", "color": col, "lw": 2, "mutation_scale": 14},
+        )
+        for col in (C["orange"], C["blue"])
+    ]
+    (now,) = ax.plot([], [], color=C["grey"], lw=1, animated=True)
+    (low_cell,) = ax.plot(
+        [], [], "o", color=C["blue"], ms=9, animated=True, label="cell that started low"
+    )
+    (high_cell,) = ax.plot(
+        [], [], "s", color=C["vermillion"], ms=6, animated=True, label="cell that started high"
+    )
+    span.set_label("bistable window")
+    figure.legend(loc="outside right center", fontsize=7.5)
+
+    def update(pten, block):
+        c = curves[block]
+        stable.set_data(c["b_stable"], c["x"])
+        unstable.set_data(c["b_unstable"], c["x"])
+        up.set_data(B_GRID, c["up"])
+        down.set_data(B_GRID, c["down"])
+        w = c["window"]
+        lo, hi = (w.b_low, w.b_high) if w else (0, 0)
+        span.set_x(lo)
+        span.set_width(hi - lo)
+        for arrow, jump in zip(arrows, c["jumps"] or [None, None], strict=True):
+            arrow.set_visible(jump is not None)
+            if jump is not None:
+                b_jump, x_from, x_to = jump
+                arrow.xy = (b_jump, x_to)
+                arrow.set_position((b_jump, x_from))
+        b = il6_switch.basal_drive(pten)
+        now.set_data([b, b], list(X_AXIS))
+        cells = all_cells[(pten, block)]
+        low_cell.set_data([b], [cells[0].x])
+        high_cell.set_data([b], [cells[-1].x])
+        return switch_readout(pten, block)
+
+    return update
+
+
+def bistable_switch() -> Explorable:
+    """Explorable: the IL-6 switch's bifurcation diagram over PTEN level and blockade."""
+    return explorable(
+        _switch_view,
+        Param("pten", list(PTENS), "PTEN level", "× normal", fmt="{:.1f}", initial=4),
+        Param(
+            "block",
+            list(BLOCKS),
+            "IL-6 receptor blockade",
+            "fraction blocked",
+            fmt="{:.2f}",
+            initial=0,
+        ),
+        caption=(
+            "Lower PTEN until the blue cell jumps to the high branch; then raise the blockade "
+            "until the red cell falls back."
+        ),
+        alt=(
+            "Bifurcation diagram of the IL-6 feedback model: steady IL-6 activity against the "
+            "basal drive b (PTEN level on the top axis), with stable branches solid, the "
+            "unstable branch dashed, the bistable window shaded, the paths taken when the drive "
+            "is swept up and down (jumping up at the right edge of the window and down at the "
+            "left edge), and two markers for cells that started in the low and the high state"
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# A cell's history
+
+HISTORY_T = np.linspace(0.0, 150.0, 401)  # dimensionless time
+HISTORY_T.setflags(write=False)
+
+
+def history_antibody(t: float) -> float:
+    """Receptor blockade of the history: 40% from time 60 to time 90, none otherwise."""
+    return 0.4 if 60 <= t < 90 else 0.0
+
+
+def history_drive_b(t: float) -> float:
+    """Drive of cell B: PTEN lost at time 0, back to 40% of normal from time 30."""
+    return il6_switch.basal_drive(0.0 if t < 30 else 0.4)
+
+
+@cache
+def cell_histories() -> tuple[np.ndarray, np.ndarray]:
+    """IL-6 activity of cells A and B over :data:`HISTORY_T`, both starting in the low state of
+    normal PTEN: A keeps PTEN lost, B gets 40% back at time 30; both get the antibody."""
+    x_start = il6_switch.steady_states(il6_switch.basal_drive(1.0))[0].x
+    x_a = il6_switch.simulate(P, il6_switch.basal_drive(0.0), history_antibody, HISTORY_T, x_start)
+    x_b = il6_switch.simulate(P, history_drive_b, history_antibody, HISTORY_T, x_start)
+    return x_a, x_b
+
+
+def switch_history() -> Figure:
+    """Left: production and loss at PTEN 40%. Right: the IL-6 histories of cells A and B."""
+    b_mid = il6_switch.basal_drive(0.4)
+    mid_states = il6_switch.steady_states(b_mid)
+    x_a, x_b = cell_histories()
+    xs = np.linspace(0, 2.2, 300)
+    production = b_mid + P.v * xs**P.n / (P.K**P.n + xs**P.n)
+    figure, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.5, 3.2), layout="constrained")
+    ax1.plot(xs, production, color=C["vermillion"], label="production")
+    ax1.plot(xs, P.gamma * xs, color=C["blue"], label="loss γx")
+    for s in mid_states:
+        ax1.plot(
+            s.x, P.gamma * s.x, "o", ms=7, color=C["black"], mfc=C["black"] if s.stable else "white"
+        )
+    ax1.set(xlabel="IL-6 activity x (units of K)", ylabel="Rate (per unit time)", xlim=(0, 2.2))
+    ax1.legend(loc="upper left")
+    ax2.axvspan(60, 90, color=style.ROLE["therapy"], lw=0)
+    ax2.text(62, 0.08, "antibody", fontsize=8)
+    ax2.plot(HISTORY_T, x_a, color=C["vermillion"], label="A: PTEN lost")
+    ax2.plot(HISTORY_T, x_b, color=C["blue"], ls="--", label="B: PTEN 40% from t = 30")
+    ax2.set(xlabel="Time (arbitrary units)", ylabel="IL-6 activity x", ylim=(0, 2.6))
+    ax2.legend(loc="upper center", ncols=1, fontsize=8)
+    return figure
+
+
+EXPLORABLES = (study_size, bistable_switch)
