@@ -223,6 +223,30 @@ def _times(t) -> np.ndarray:
     return t
 
 
+def _rates(q: SynthesisParams, arm: Arm, pten: float):
+    """d(S, P, D, x)/dt as a function of (day, state): cells/day and IL-6 activity/day."""
+    h, loop = q.hierarchy, q.loop
+
+    def rhs(time: float, y: np.ndarray) -> np.ndarray:
+        S, P, D, x = y
+        treated = time >= 0.0
+        x = max(x, 0.0)
+        p = self_renewal(pten, x, arm, treated, q)
+        pe = _pten_eff(pten, arm, treated, q)
+        kill = q.bulk_kill if (treated and arm.trastuzumab) else 0.0
+        total = S + P + D
+        f_s = S / total if total > 0 else 0.0
+        block = q.il6r_block if (treated and arm.il6r_antibody) else 0.0
+        b = il6_switch.basal_drive(pe, loop) + q.stem_il6 * f_s
+        dS = (2 * p - 1) * h.r_S * S
+        dP = 2 * (1 - p) * h.r_S * S + (h.r_P - h.d_P - h.a - kill) * P
+        dD = h.a * P - (h.d_D + kill) * D
+        dx = q.il6_speed * float(il6_switch.il6_rate(x, b, block, loop))
+        return np.array([dS, dP, dD, dx])
+
+    return rhs
+
+
 def simulate(
     params: SynthesisParams,
     arm: Arm | str,
@@ -246,24 +270,7 @@ def simulate(
     pten = number("pten", pten, low=0.0, high=1.0)
     t_eval = _times(t)
     cells = number("cells", cells, positive=True)
-    h, loop = q.hierarchy, q.loop
-
-    def rhs(time: float, y: np.ndarray) -> np.ndarray:
-        S, P, D, x = y
-        treated = time >= 0.0
-        x = max(x, 0.0)
-        p = self_renewal(pten, x, arm, treated, q)
-        pe = _pten_eff(pten, arm, treated, q)
-        kill = q.bulk_kill if (treated and arm.trastuzumab) else 0.0
-        total = S + P + D
-        f_s = S / total if total > 0 else 0.0
-        block = q.il6r_block if (treated and arm.il6r_antibody) else 0.0
-        b = il6_switch.basal_drive(pe, loop) + q.stem_il6 * f_s
-        dS = (2 * p - 1) * h.r_S * S
-        dP = 2 * (1 - p) * h.r_S * S + (h.r_P - h.d_P - h.a - kill) * P
-        dD = h.a * P - (h.d_D + kill) * D
-        dx = q.il6_speed * float(il6_switch.il6_rate(x, b, block, loop))
-        return np.array([dS, dP, dD, dx])
+    rhs = _rates(q, arm, pten)
 
     start, end = float(t_eval[0]), float(t_eval[-1])
     pieces = [(start, 0.0), (0.0, end)] if start < 0.0 < end else [(start, end)]
