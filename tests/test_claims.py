@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+import textwrap
 
 import pytest
+import yaml
 
 from her2book import claims
-from tests.book import ROOT, source_of, toc_files
+from tests.book import ROOT, chapters, source_of, toc_files
 
 ROLE = re.compile(r"\{claim\}`([^`]+)`")
+SEEDS = ROOT / "seeds"
+BIBLIOGRAPHY = ROOT / "book" / "references.bib"
+REGISTRY = claims.load()
+
+# A well-formed entry; each malformed case below changes one thing.
+GOOD = {"id": "a", "statement": "s", "status": "verified", "note": "n", "citation": "k"}
 
 
 def page_texts() -> dict[str, str]:
@@ -28,29 +38,46 @@ def page_texts() -> dict[str, str]:
     return texts
 
 
-REGISTRY = claims.load()
+def bib_keys() -> set[str]:
+    """Entry keys defined in book/references.bib."""
+    text = BIBLIOGRAPHY.read_text(encoding="utf-8")
+    return set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", text, re.M))
 
 
-def test_registry_is_not_empty_and_ids_are_unique():
-    ids = [c.id for c in REGISTRY]
-    assert len(ids) >= 10
-    assert len(ids) == len(set(ids))
+def write_registry(folder, files: dict[str, object]):
+    """A registry folder with the given files (name → YAML data, or raw text)."""
+    folder.mkdir(exist_ok=True)
+    for name, data in files.items():
+        text = data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_every_claims_file_is_a_chapter_of_the_toc():
+    """Each ``chN.yml`` in the package's registry is chapter N of _toc.yml."""
+    keys = {c.key for c in chapters()}
+    names = [f.name.removesuffix(".yml") for f in claims.files()]
+    assert names, "the registry has no files"
+    assert set(names) <= keys, f"claims files without a TOC chapter: {set(names) - keys}"
 
 
 @pytest.mark.parametrize("claim", [c for c in REGISTRY if c.seed], ids=lambda c: c.id)
 def test_quote_occurs_verbatim_in_its_seed(claim):
-    text = (claims.SEEDS / claim.seed).read_text(encoding="utf-8")
+    """A claim's quote occurs character for character in the seed it names."""
+    text = (SEEDS / claim.seed).read_text(encoding="utf-8")
     assert claim.quote in text, f"{claim.id}: quote not found verbatim in {claim.seed}"
 
 
 @pytest.mark.parametrize("claim", [c for c in REGISTRY if c.citation], ids=lambda c: c.id)
 def test_citation_keys_exist_in_the_bibliography(claim):
-    keys = claims.bib_keys()
+    """Every citation key of a claim is an entry of references.bib."""
+    keys = bib_keys()
     for key in claim.citation.split(","):
         assert key.strip() in keys, f"{claim.id}: citation key {key!r} not in references.bib"
 
 
 def test_every_claim_is_used_by_some_page():
+    """No claim is registered without a page that shows it."""
     used = set()
     for text in page_texts().values():
         used |= set(ROLE.findall(text))
@@ -59,6 +86,7 @@ def test_every_claim_is_used_by_some_page():
 
 
 def test_every_claim_role_names_a_registered_claim():
+    """Every ``{claim}`` role on a page names a claim of the registry."""
     ids = {c.id for c in REGISTRY}
     for doc, text in page_texts().items():
         unknown = set(ROLE.findall(text)) - ids
@@ -66,12 +94,13 @@ def test_every_claim_role_names_a_registered_claim():
 
 
 def test_claims_page_is_in_the_toc():
+    """The Claims and evidence page is built and renders the registry."""
     assert "book/claims" in toc_files()
     assert "{claims-registry}" in (ROOT / "book" / "claims.md").read_text()
 
 
 def test_unverified_claims_say_so_in_their_statement_or_are_attributed():
-    # A reader who never opens the registry must not take an unverified claim as settled.
+    """A reader who never opens the registry must not take an unverified claim as settled."""
     for c in REGISTRY:
         if c.status == "unverified":
             s = c.statement.lower()
@@ -79,104 +108,74 @@ def test_unverified_claims_say_so_in_their_statement_or_are_attributed():
 
 
 @pytest.mark.parametrize(
-    "entry, message",
+    "change, message",
     [
-        ({"id": "x"}, "required"),
-        (
-            {
-                "id": "Bad Id",
-                "chapter": "ch1",
-                "statement": "s",
-                "status": "verified",
-                "note": "n",
-                "citation": "k",
-            },
-            "lower-case",
-        ),
-        (
-            {
-                "id": "a",
-                "chapter": "ch9",
-                "statement": "s",
-                "status": "verified",
-                "note": "n",
-                "citation": "k",
-            },
-            "chapter",
-        ),
-        (
-            {
-                "id": "a",
-                "chapter": "ch1",
-                "statement": "s",
-                "status": "true",
-                "note": "n",
-                "citation": "k",
-            },
-            "status",
-        ),
-        (
-            {
-                "id": "a",
-                "chapter": "ch1",
-                "statement": "s",
-                "status": "verified",
-                "note": "n",
-                "seed": "000.txt",
-            },
-            "seed and quote",
-        ),
-        (
-            {"id": "a", "chapter": "ch1", "statement": "s", "status": "verified", "note": "n"},
-            "needs a seed quote, a citation",
-        ),
-        (
-            {
-                "id": "a",
-                "chapter": "ch1",
-                "statement": "s",
-                "status": "verified",
-                "note": "n",
-                "citation": "k",
-                "colour": 1,
-            },
-            "unknown fields",
-        ),
+        ({"id": None, "note": None}, "required"),
+        ({"id": "Bad Id"}, "lower-case"),
+        ({"status": "true"}, "status"),
+        ({"seed": "000.txt"}, "seed and quote"),
+        ({"citation": None}, "needs a seed quote, a citation"),
+        ({"colour": 1}, "unknown fields"),
+        ({"chapter": "ch1"}, "the file name is the chapter"),
     ],
 )
-def test_malformed_entries_are_rejected(tmp_path, entry, message):
-    import yaml
-
-    path = tmp_path / "claims.yml"
-    path.write_text(yaml.safe_dump([entry]))
-    claims.load.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=message):
-            claims.load(path)
-    finally:
-        claims.load.cache_clear()
+def test_malformed_entries_are_rejected(tmp_path, change, message):
+    """Each malformed entry is a ValueError that says what is wrong."""
+    entry = {k: v for k, v in {**GOOD, **change}.items() if v is not None}
+    folder = write_registry(tmp_path / "claims", {"ch1.yml": [entry]})
+    with pytest.raises(ValueError, match=message):
+        claims.load(folder)
 
 
-def test_duplicate_ids_are_rejected(tmp_path):
-    import yaml
+@pytest.mark.parametrize("name", ["chapter1.yml", "ch0.yml", "ch6.yaml", "notes.txt"])
+def test_files_not_named_after_a_chapter_are_rejected(tmp_path, name):
+    """A misnamed file in the registry is an error, never silently skipped."""
+    folder = write_registry(tmp_path / "claims", {"ch1.yml": [GOOD], name: [GOOD]})
+    with pytest.raises(ValueError, match="not claims files"):
+        claims.files(folder)
 
-    entry = {
-        "id": "a",
-        "chapter": "ch1",
-        "statement": "s",
-        "status": "verified",
-        "note": "n",
-        "citation": "k",
+
+def test_an_id_used_in_two_chapters_is_rejected(tmp_path):
+    """Ids are unique across the whole registry, and the message names both files."""
+    folder = write_registry(tmp_path / "claims", {"ch1.yml": [GOOD], "ch2.yml": [GOOD]})
+    with pytest.raises(ValueError, match=r"duplicate claim id 'a' \(also in ch1.yml\)"):
+        claims.load(folder)
+
+
+def test_a_new_chapter_file_needs_no_code_change(tmp_path):
+    """``ch6.yml`` and ``ch10.yml`` load like any other chapter, in numeric order."""
+    files = {
+        "ch10.yml": [dict(GOOD, id="ten")],
+        "ch2.yml": [dict(GOOD, id="two")],
+        "ch6.yml": [dict(GOOD, id="six")],
+        "ch5.yml": "# no claims yet\n[]\n",
     }
-    path = tmp_path / "claims.yml"
-    path.write_text(yaml.safe_dump([entry, entry]))
-    with pytest.raises(ValueError, match="duplicate"):
-        claims.load(path)
+    loaded = claims.load(write_registry(tmp_path / "claims", files))
+    assert [(c.id, c.chapter) for c in loaded] == [("two", "ch2"), ("six", "ch6"), ("ten", "ch10")]
 
 
 def test_get_and_value():
+    """``get`` and ``value`` find a claim by id; an unknown id is a KeyError naming it."""
     c = claims.get("vogel-response-rate")
-    assert c.status == "corrected"
+    assert (c.status, c.chapter) == ("corrected", "ch1")
     assert claims.value("vogel-response-rate")["n"] == 114
     with pytest.raises(KeyError, match="nope"):
         claims.get("nope")
+    with pytest.raises(KeyError, match="has no value"):
+        claims.value(next(c.id for c in REGISTRY if c.value is None))
+
+
+def test_claims_work_outside_the_repository(tmp_path):
+    """From a folder with no _toc.yml, ``claims.value`` works: the registry is package data."""
+    code = textwrap.dedent(
+        """
+        from her2book import claims
+        assert claims.value("vogel-response-rate")["n"] == 114
+        print(claims.REGISTRY)
+        """
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert "her2book/data/claims" in run.stdout

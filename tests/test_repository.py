@@ -1,72 +1,187 @@
-"""The repository's own rules: seeds verbatim, notebooks stripped, pins exact, no trap folders."""
+"""The repository's rules: seeds verbatim, notebooks stripped, environment locked, data packaged."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import shutil
 import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
-from tests.book import ROOT, source_of, toc_files, toc_notebooks
+import pytest
+import yaml
 
+from her2book import claims
+from tests.book import ROOT, chapters, source_of, toc_files
+
+SEEDS = ROOT / "seeds"
+MANIFEST = SEEDS / "SHA256SUMS"  # recorded from the team's copy, ../shared/seeds
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
-SEED_FILES = {  # the four sources as shipped; they must never change
-    "000_85f29e90ae6966b3.txt",
-    "001_bda596df1d0ad88b.txt",
-    "002_3482246d7a2d3e32.txt",
-    "003_ae630ff80e231206.txt",
-}
 
 
-def test_seeds_are_the_four_sources_byte_for_byte():
-    shipped = sorted(p.name for p in (ROOT / "seeds").iterdir())
-    assert shipped == sorted(SEED_FILES)
-    if SHARED_SEEDS.is_dir():  # the team's copy, beside the checkout (present on CI)
-        for name in shipped:
-            assert (ROOT / "seeds" / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
-    # git keeps them byte-exact too: no line-ending or whitespace filter may touch them
-    attrs = subprocess.run(
-        ["git", "check-attr", "text", "--", *[f"seeds/{n}" for n in shipped]],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+def git(*args: str) -> str:
+    """Output of a git command run in the repository (fails loudly if git does)."""
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout
-    assert "text: set" not in attrs
 
 
-def test_every_toc_entry_exists():
+def manifest() -> dict[str, str]:
+    """``{file name: SHA-256}`` from seeds/SHA256SUMS (``sha256sum`` format)."""
+    sums = {}
+    for line in MANIFEST.read_text(encoding="ascii").splitlines():
+        digest, name = line.split("  ", 1)
+        sums[name] = digest
+    return sums
+
+
+def committed_notebooks() -> dict[str, dict]:
+    """Every notebook as committed at HEAD (not the working copy), by path."""
+    paths = [p for p in git("ls-tree", "-r", "--name-only", "HEAD").splitlines()]
+    return {p: json.loads(git("show", f"HEAD:{p}")) for p in paths if p.endswith(".ipynb")}
+
+
+def requirement_name(spec: str) -> str:
+    """The normalised project name of ``name==version`` (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", spec.split("==")[0]).lower()
+
+
+def lock_entries() -> dict[str, tuple[str, list[str]]]:
+    """``{name: (version, hashes)}`` for every package of requirements.lock."""
+    entries = {}
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    for block in re.split(r"\n(?=\S)", text):
+        head = block.split()[0] if block.strip() else "#"
+        if head.startswith("#"):
+            continue
+        name, version = head.split("==")
+        entries[requirement_name(name)] = (
+            version,
+            re.findall(r"--hash=sha256:([0-9a-f]{64})", block),
+        )
+    return entries
+
+
+def test_seeds_match_their_committed_sha256_manifest():
+    """The four seeds are byte-for-byte the files whose SHA-256 the manifest records."""
+    sums = manifest()
+    assert len(sums) == 4, "the manifest lists the four seeds"
+    shipped = sorted(p.name for p in SEEDS.iterdir() if p != MANIFEST)
+    assert shipped == sorted(sums), "seeds/ holds exactly the files of its manifest"
+    for name, digest in sums.items():
+        assert hashlib.sha256((SEEDS / name).read_bytes()).hexdigest() == digest, name
+
+
+def test_seeds_match_the_teams_copy():
+    """The seeds equal ../shared/seeds byte for byte (the team's copy, beside every checkout)."""
+    if not SHARED_SEEDS.is_dir():
+        pytest.skip(f"{SHARED_SEEDS} is absent: only the SHA-256 manifest was checked")
+    assert sorted(p.name for p in SHARED_SEEDS.iterdir()) == sorted(manifest())
+    for name in manifest():
+        assert (SEEDS / name).read_bytes() == (SHARED_SEEDS / name).read_bytes(), name
+
+
+def test_git_never_rewrites_the_seeds():
+    """No line-ending or whitespace filter may touch the seeds in git."""
+    attrs = git("check-attr", "text", "--", *[f"seeds/{n}" for n in manifest()])
+    assert attrs.count("text: unset") == len(manifest()), attrs
+
+
+def test_every_toc_entry_has_exactly_one_source():
+    """Each TOC entry is one notebook or one Markdown page, never both."""
     for doc in toc_files():
-        assert source_of(doc).exists()
+        found = [ext for ext in (".ipynb", ".md") if (ROOT / f"{doc}{ext}").exists()]
+        assert len(found) == 1, f"{doc}: sources {found}"
+
+
+def test_chapter_files_are_numbered_as_in_the_toc():
+    """Chapter N of _toc.yml is ``book/NN_slug.ipynb``, so file names, claims and TOC agree."""
+    book = chapters()
+    assert [c.number for c in book] == list(range(1, len(book) + 1)) and book
+    for c in book:
+        assert Path(c.doc).name.startswith(f"{c.number:02d}_"), f"Chapter {c.number}: {c.doc}"
+        assert source_of(c.doc).suffix == ".ipynb"
 
 
 def test_committed_notebooks_carry_no_outputs_or_widget_state():
-    for nb_path in toc_notebooks():
-        nb = json.loads(nb_path.read_text(encoding="utf-8"))
-        outputs = sum(len(c.get("outputs", [])) for c in nb["cells"] if c["cell_type"] == "code")
-        assert outputs == 0, f"{nb_path.name} carries {outputs} outputs: strip them"
-        assert "widgets" not in nb.get("metadata", {}), f"{nb_path.name} carries widget state"
+    """Every notebook committed at HEAD has no outputs, execution counts or widget state."""
+    notebooks = committed_notebooks()
+    assert any(p.startswith("book/0") for p in notebooks), "no chapter notebooks committed?"
+    for path, nb in notebooks.items():
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        outputs = sum(len(c.get("outputs", [])) for c in code)
+        assert outputs == 0, f"{path} carries {outputs} outputs: strip them"
+        assert all(c.get("execution_count") is None for c in code), f"{path}: execution counts"
+        assert "widgets" not in nb.get("metadata", {}), f"{path} carries widget state"
 
 
 def test_notebooks_do_not_edit_sys_path():
-    for nb_path in toc_notebooks():
-        text = nb_path.read_text(encoding="utf-8")
-        assert "sys.path" not in text, f"{nb_path.name} edits sys.path: import her2book instead"
+    """No committed notebook edits sys.path: they import the installed package."""
+    for path, nb in committed_notebooks().items():
+        source = "\n".join("".join(c["source"]) for c in nb["cells"])
+        assert "sys.path" not in source, f"{path} edits sys.path: import her2book instead"
 
 
 def test_direct_dependencies_are_pinned_exactly():
+    """requirements.txt pins every direct dependency with ``==``, nothing else."""
+    lines = [
+        line.split("#")[0].strip() for line in (ROOT / "requirements.txt").read_text().splitlines()
+    ]
+    specs = [line for line in lines if line]
+    assert specs
+    for spec in specs:
+        assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", spec), f"not an exact pin: {spec}"
+
+
+def test_lock_has_every_direct_pin_at_its_version():
+    """requirements.lock agrees with requirements.txt (run ``make lock`` after editing a pin)."""
+    locked = lock_entries()
     for line in (ROOT / "requirements.txt").read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if not line or line == "-e .":
-            continue
-        assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[\w.]+", line), f"not an exact pin: {line}"
+        spec = line.split("#")[0].strip()
+        if spec:
+            name, version = requirement_name(spec), spec.split("==")[1]
+            assert name in locked, f"{name} is pinned but not locked: run make lock"
+            assert locked[name][0] == version, f"{name}: pinned {version}, locked {locked[name][0]}"
+
+
+def test_every_locked_package_has_an_exact_version_and_hashes():
+    """Each lock entry is ``name==version`` with at least one SHA-256, so pip checks every file."""
+    locked = lock_entries()
+    assert len(locked) > 100, "the lock lists the transitive packages, not only the direct pins"
+    for name, (version, hashes) in locked.items():
+        assert re.fullmatch(r"[\w.+!]+", version), f"{name}: version {version!r}"
+        assert hashes, f"{name} has no hash"
+    text = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+    assert "-e " not in text and "file://" not in text, "the lock names no local path"
+
+
+def test_the_wheel_carries_the_claims_registry(tmp_path):
+    """A normal (non-editable) build of the package includes every claims file as package data."""
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    shutil.copytree(ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("*.egg-info"))
+    build = "import setuptools.build_meta as b; print(b.build_wheel('dist'))"
+    run = subprocess.run(
+        [sys.executable, "-c", build], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    wheel = tmp_path / "dist" / run.stdout.strip().splitlines()[-1]
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {"her2book/__init__.py", "her2book/claims.py"} <= names
+    data = {f"her2book/data/claims/{f.name}" for f in claims.files()}
+    assert data <= names, f"claims files missing from the wheel: {sorted(data - names)}"
 
 
 def test_no_root_static_folder():
-    # Jupyter Book adds every *.js under a root `_static/` to every page: the widget bundle would
-    # load twice and every explorable would render twice. Our static files live in book/_static.
+    """No ``_static/`` at the root: Jupyter Book would add its scripts to every page twice."""
+    # Our static files live in book/_static.
     assert not (ROOT / "_static").exists()
 
 
 def test_vendored_javascript_is_recorded_with_licences():
+    """Each vendored JavaScript package ships its licence, its version is recorded, no maps."""
     vendor = ROOT / "book" / "_static" / "vendor"
     readme = (vendor / "README.md").read_text()
     for folder, version in (
@@ -80,10 +195,19 @@ def test_vendored_javascript_is_recorded_with_licences():
 
 
 def test_book_config_loads_nothing_from_other_hosts():
-    import yaml
-
+    """_config.yml names no other host, apart from the launch buttons' link targets."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text())
     links = config.pop("launch_buttons")  # link targets for buttons, never loaded by a page
     assert set(links) >= {"binderhub_url", "colab_url"}
     assert "cdn" not in str(config).lower()
     assert "://" not in str(config), "the built site must not load anything from another host"
+
+
+def test_binder_installs_the_lock():
+    """Binder (binder/postBuild) installs requirements.lock with hashes, then the package."""
+    post = (ROOT / "binder" / "postBuild").read_text()
+    assert "--require-hashes -r requirements.lock" in post
+    assert "--no-deps" in post and "-e ." in post
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
+    mode = git("ls-files", "-s", "binder/postBuild").split()[0]
+    assert mode == "100755", "binder/postBuild must be executable"

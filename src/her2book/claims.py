@@ -1,43 +1,41 @@
 """The claims registry: every quantitative or contestable statement the book makes.
 
-The registry is ``book/claims.yml``. Each entry records the sentence as the book states it, where
-it comes from (seed file and the exact quote), the primary citation (a key of
-``book/references.bib``), how far it was checked (``verified``, ``corrected``, ``unverified``) and a
-note. Chapters show a claim with the ``{claim}`id``` role (see :mod:`her2book.sphinx_ext`); numbers
-a notebook computes are checked against a claim's ``value`` in hidden ``assert`` cells.
+The registry ships with the package, one YAML file per chapter: ``her2book/data/claims/ch1.yml``,
+``ch2.yml``, … The file name is the chapter (its number in ``_toc.yml``); the entries do not repeat
+it. Each entry records the sentence as the book states it, where it comes from (seed file and the
+exact quote), the primary citation (a key of ``book/references.bib``), how far it was checked
+(``verified``, ``corrected``, ``unverified``) and a note. Chapters show a claim with the
+``{claim}`id``` role (see :mod:`her2book.sphinx_ext`); numbers a notebook computes are checked
+against a claim's ``value`` (:func:`value`) in hidden ``assert`` cells.
+
+A new chapter's claims go in a new file (``ch6.yml``): nothing here lists the chapters. The tests
+check that every file is a chapter of ``_toc.yml``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import yaml
 
-from .layout import ROOT
+__all__ = ["REGISTRY", "STATUSES", "Claim", "chapter_number", "files", "get", "load", "value"]
 
-REGISTRY = ROOT / "book" / "claims.yml"
-BIBLIOGRAPHY = ROOT / "book" / "references.bib"
-SEEDS = ROOT / "seeds"
+#: The folder of per-chapter claims files inside the installed package.
+REGISTRY = resources.files(__package__).joinpath("data", "claims")
 
 STATUSES = ("verified", "corrected", "unverified")
-CHAPTERS = {
-    "ch1": "HER2 amplification and trastuzumab",
-    "ch2": "Cancer stem cells",
-    "ch3": "MicroRNA regulation",
-    "ch4": "Resistance mechanisms",
-    "ch5": "Synthesis",
-}
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-_FIELDS = {"id", "chapter", "statement", "seed", "quote", "citation", "status", "note", "value"}
+_CHAPTER = re.compile(r"^ch([1-9][0-9]*)$")
+_FIELDS = {"id", "statement", "seed", "quote", "citation", "status", "note", "value"}
 
 
 @dataclass(frozen=True)
 class Claim:
-    """One registry entry (see the module docstring)."""
+    """One registry entry (see the module docstring); ``chapter`` is its file's name (``ch1``)."""
 
     id: str
     chapter: str
@@ -48,7 +46,6 @@ class Claim:
     quote: str | None = None
     citation: str | None = None
     value: Any = None
-    extra: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def label(self) -> str:
@@ -56,47 +53,90 @@ class Claim:
         return f"claim-{self.id}"
 
 
-def _check(entry: dict, where: str) -> Claim:
+def _check(entry: Any, chapter: str, where: str) -> Claim:
+    if not isinstance(entry, dict):
+        raise ValueError(f"{where}: expected a mapping of fields, got {entry!r}")
     unknown = set(entry) - _FIELDS
     if unknown:
-        raise ValueError(f"{where}: unknown fields {sorted(unknown)}")
-    for key in ("id", "chapter", "statement", "status", "note"):
+        hint = " (the file name is the chapter)" if "chapter" in unknown else ""
+        raise ValueError(f"{where}: unknown fields {sorted(unknown)}{hint}")
+    for key in ("id", "statement", "status", "note"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise ValueError(f"{where}: field {key!r} is required and must be non-empty text")
     if not _ID.match(entry["id"]):
         raise ValueError(f"{where}: id {entry['id']!r} must be lower-case words joined by '-'")
-    if entry["chapter"] not in CHAPTERS:
-        raise ValueError(f"{where}: chapter {entry['chapter']!r} is not one of {list(CHAPTERS)}")
     if entry["status"] not in STATUSES:
         raise ValueError(f"{where}: status {entry['status']!r} is not one of {STATUSES}")
     if bool(entry.get("seed")) != bool(entry.get("quote")):
         raise ValueError(f"{where}: give both seed and quote, or neither")
     if not entry.get("seed") and not entry.get("citation"):
         raise ValueError(f"{where}: a claim needs a seed quote, a citation, or both")
-    return Claim(**entry)
+    return Claim(chapter=chapter, **entry)
+
+
+def chapter_number(key: str) -> int | None:
+    """The number of a chapter key (``"ch12"`` → 12), or ``None`` if ``key`` is not one."""
+    m = _CHAPTER.match(key)
+    return int(m.group(1)) if m else None
+
+
+def _chapter_of(f: Any) -> int | None:
+    name = f.name
+    return chapter_number(name.removesuffix(".yml")) if name.endswith(".yml") else None
+
+
+def files(folder: Any = REGISTRY) -> list[Any]:
+    """The claims files of ``folder``, in chapter order (``ch2.yml`` before ``ch10.yml``).
+
+    ``ValueError`` for any other file there, so that a misnamed file is never silently skipped.
+    """
+    found = [f for f in folder.iterdir() if not f.name.startswith((".", "__"))]
+    bad = sorted(f.name for f in found if _chapter_of(f) is None)
+    if bad:
+        raise ValueError(f"{folder}: {bad} are not claims files named ch1.yml, ch2.yml, ...")
+    if not found:
+        raise ValueError(f"{folder}: no claims files (ch1.yml, ch2.yml, ...)")
+    return sorted(found, key=_chapter_of)
 
 
 @cache
-def load(path: Path = REGISTRY) -> tuple[Claim, ...]:
-    """All claims, in file order. Raises ``ValueError`` on a malformed or duplicated entry."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of claims")
-    claims = tuple(_check(e, f"{path} entry {i}") for i, e in enumerate(data))
-    seen: set[str] = set()
-    for c in claims:
-        if c.id in seen:
-            raise ValueError(f"{path}: duplicate claim id {c.id!r}")
-        seen.add(c.id)
-    return claims
+def load(folder: Any = REGISTRY) -> tuple[Claim, ...]:
+    """All claims, chapter by chapter, in file order within a chapter.
+
+    ``folder`` is the registry folder (a path or an ``importlib.resources`` traversable). Raises
+    ``ValueError`` on a malformed entry or an id used twice (in one file or across files).
+    """
+    claims: list[Claim] = []
+    where_is: dict[str, str] = {}
+    for f in files(folder):
+        chapter = f.name.removesuffix(".yml")
+        data = yaml.safe_load(f.read_text(encoding="utf-8"))
+        if data is None:
+            data = []
+        if not isinstance(data, list):
+            raise ValueError(f"{f}: expected a list of claims")
+        for i, entry in enumerate(data):
+            claim = _check(entry, chapter, f"{f} entry {i}")
+            if claim.id in where_is:
+                raise ValueError(
+                    f"{f}: duplicate claim id {claim.id!r} (also in {where_is[claim.id]})"
+                )
+            where_is[claim.id] = f.name
+            claims.append(claim)
+    return tuple(claims)
+
+
+@cache
+def _by_id(folder: Any = REGISTRY) -> dict[str, Claim]:
+    return {c.id: c for c in load(folder)}
 
 
 def get(claim_id: str) -> Claim:
     """The claim with this id (``KeyError`` naming it if absent)."""
-    for c in load():
-        if c.id == claim_id:
-            return c
-    raise KeyError(f"no claim {claim_id!r} in {REGISTRY}")
+    try:
+        return _by_id()[claim_id]
+    except KeyError:
+        raise KeyError(f"no claim {claim_id!r} in the registry ({REGISTRY})") from None
 
 
 def value(claim_id: str) -> Any:
@@ -105,8 +145,3 @@ def value(claim_id: str) -> Any:
     if v is None:
         raise KeyError(f"claim {claim_id!r} has no value")
     return v
-
-
-def bib_keys(path: Path = BIBLIOGRAPHY) -> set[str]:
-    """Entry keys defined in the BibTeX file."""
-    return set(re.findall(r"^@\w+\s*\{\s*([^,\s]+)\s*,", path.read_text(encoding="utf-8"), re.M))

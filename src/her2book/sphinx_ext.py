@@ -3,10 +3,13 @@
 - ``{claim}`id``` role: prints the registered sentence of a claim, followed by a superscript
   link (its status) to the claim's entry on the Claims and evidence page. An unknown id is a build
   warning, so ``-W`` fails the build.
-- ``{claims-registry}`` directive: renders the whole registry, chapter by chapter.
-- ``{glossary-from-yaml}`` directive: the glossary, from ``book/glossary.yml`` (one entry per
-  term: ``term``, ``definition`` in MyST Markdown, ``chapter``), sorted; chapters link terms with
-  ``{term}`HER2```.
+- ``{claims-registry}`` directive: renders the whole registry (:mod:`her2book.claims`), chapter
+  by chapter. Chapter numbers and titles come from ``_toc.yml`` and the chapters' own headings; a
+  claims file whose chapter is not in the TOC is a build warning.
+- ``{glossary-from-yaml} folder`` directive: the glossary, from the YAML files in ``folder``
+  (relative to the page; the book uses ``book/glossary/``): one file per chapter (``ch1.yml``,
+  …, or ``general.yml``), one entry per term (``term``, ``definition`` in MyST Markdown,
+  optional ``aliases``), sorted; chapters link terms with ``{term}`HER2```.
 - Switches the Binder/Colab launch buttons off while ``repository: url`` is empty.
 - Renders myst-nb's hidden-code toggles without a mismatched aria-label.
 - Bibliography entries get role="listitem" instead of the deprecated doc-biblioentry.
@@ -28,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from . import claims
+from . import claims, layout
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +47,7 @@ class ClaimRole(SphinxRole):
             claim = claims.get(claim_id)
         except KeyError:
             logger.warning(
-                f"unknown claim {claim_id!r} (add it to book/claims.yml)",
+                f"unknown claim {claim_id!r} (add it to src/her2book/data/claims/chN.yml)",
                 location=self.get_location(),
             )
             return [nodes.literal(self.rawtext, claim_id)], []
@@ -69,29 +72,31 @@ def _quote_md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
 
 
-def registry_markdown(registry: tuple[claims.Claim, ...] | None = None) -> str:
-    """The Claims and evidence page body, as MyST Markdown."""
+def registry_markdown(
+    chapters: list[layout.Chapter], registry: tuple[claims.Claim, ...] | None = None
+) -> str:
+    """The Claims and evidence page body, as MyST Markdown: a summary table, then every claim
+    under its chapter's heading (``chapters`` from :func:`her2book.layout.chapters`)."""
     registry = claims.load() if registry is None else registry
     lines = [
         "| Chapter | Claims | verified | corrected | unverified |",
         "|---|---|---|---|---|",
     ]
-    for chapter, title in claims.CHAPTERS.items():
-        entries = [c for c in registry if c.chapter == chapter]
+    for chapter in chapters:
+        entries = [c for c in registry if c.chapter == chapter.key]
         if entries:
             counts = [sum(c.status == s for c in entries) for s in claims.STATUSES]
             lines.append(
-                f"| {chapter.removeprefix('ch')}. {title} | {len(entries)} | "
+                f"| {chapter.number}. {chapter.short_title} | {len(entries)} | "
                 + " | ".join(map(str, counts))
                 + " |"
             )
     lines.append("")
-    for chapter, title in claims.CHAPTERS.items():
-        entries = [c for c in registry if c.chapter == chapter]
+    for chapter in chapters:
+        entries = [c for c in registry if c.chapter == chapter.key]
         if not entries:
             continue
-        number = chapter.removeprefix("ch")
-        lines += [f"## Chapter {number}: {title}", ""]
+        lines += [f"## Chapter {chapter.number}: {chapter.short_title}", ""]
         for c in entries:
             lines += [
                 f"({c.label})=",
@@ -115,42 +120,93 @@ def registry_markdown(registry: tuple[claims.Claim, ...] | None = None) -> str:
     return "\n".join(lines)
 
 
+def _book_chapters(directive: SphinxDirective) -> list[layout.Chapter]:
+    """The book's chapters from _toc.yml above Sphinx's source folder (noted as dependencies)."""
+    root = layout.find_root(directive.env.srcdir)
+    chapters = layout.chapters(root)
+    directive.env.note_dependency(str(root / layout.TOC))
+    for chapter in chapters:
+        directive.env.note_dependency(str(layout.source_of(chapter.doc, root)))
+    return chapters
+
+
 class ClaimsRegistryDirective(SphinxDirective):
     """``{claims-registry}``: every claim, grouped by chapter, with its evidence."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(str(claims.REGISTRY))
+        chapters = _book_chapters(self)
+        keys = {c.key for c in chapters}
+        for f in claims.files():
+            self.env.note_dependency(str(f))
+            if f.name.removesuffix(".yml") not in keys:
+                logger.warning(
+                    f"claims file {f.name} names no chapter of _toc.yml (chapters: {sorted(keys)})",
+                    location=self.get_location(),
+                )
         container = nodes.container(classes=["her2book-claims"])
-        text = StringList(registry_markdown().splitlines(), source=str(claims.REGISTRY))
+        text = StringList(registry_markdown(chapters).splitlines(), source=str(claims.REGISTRY))
         self.state.nested_parse(text, self.content_offset, container)
         return [container]
 
 
-GLOSSARY = claims.ROOT / "book" / "glossary.yml"
+GENERAL = "general"  # glossary file for terms that no chapter introduces
+_GLOSSARY_FIELDS = {"term", "definition", "aliases"}
 
 
-def load_glossary(path: Path = GLOSSARY) -> list[dict[str, str]]:
-    """Glossary entries, validated (``ValueError`` on a malformed or duplicated term)."""
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    seen: set[str] = set()
-    for i, e in enumerate(entries):
-        if not isinstance(e, dict) or set(e) - {"term", "definition", "chapter", "aliases"}:
-            raise ValueError(f"{path} entry {i}: expected term, definition, chapter (aliases)")
-        for key in ("term", "definition", "chapter"):
-            if not str(e.get(key, "")).strip():
-                raise ValueError(f"{path} entry {i}: {key!r} is required")
-        for name in [e["term"], *e.get("aliases", [])]:
-            if name.lower() in seen:
-                raise ValueError(f"{path}: term {name!r} is defined twice")
-            seen.add(name.lower())
+def glossary_files(folder: Path) -> list[Path]:
+    """The glossary's YAML files: ``ch1.yml`` … in chapter order, then ``general.yml``.
+
+    ``ValueError`` for any other file in ``folder`` (a misnamed file is never silently skipped).
+    """
+    found = [f for f in Path(folder).iterdir() if not f.name.startswith(".")]
+    bad = sorted(
+        f.name
+        for f in found
+        if f.suffix != ".yml" or not (f.stem == GENERAL or claims.chapter_number(f.stem))
+    )
+    if bad:
+        raise ValueError(f"{folder}: {bad} are not glossary files (ch1.yml, ..., general.yml)")
+    if not found:
+        raise ValueError(f"{folder}: no glossary files (ch1.yml, ..., general.yml)")
+    return sorted(found, key=lambda f: claims.chapter_number(f.stem) or 10**6)
+
+
+def load_glossary(folder: Path) -> list[dict[str, Any]]:
+    """Glossary entries of every file in ``folder``, validated and sorted by term.
+
+    ``ValueError`` on a malformed entry or a term (or alias) defined twice, in any two files.
+    """
+    entries = []
+    seen: dict[str, str] = {}
+    for path in glossary_files(folder):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        if not isinstance(data, list):
+            raise ValueError(f"{path}: expected a list of terms")
+        for i, e in enumerate(data):
+            if not isinstance(e, dict) or set(e) - _GLOSSARY_FIELDS:
+                hint = (
+                    " (the file name is the chapter)"
+                    if isinstance(e, dict) and "chapter" in e
+                    else ""
+                )
+                raise ValueError(f"{path} entry {i}: expected term, definition (aliases){hint}")
+            for key in ("term", "definition"):
+                if not str(e.get(key, "")).strip():
+                    raise ValueError(f"{path} entry {i}: {key!r} is required")
+            for name in [e["term"], *e.get("aliases", [])]:
+                if name.lower() in seen:
+                    raise ValueError(
+                        f"{path}: term {name!r} is defined twice (also in {seen[name.lower()]})"
+                    )
+                seen[name.lower()] = path.name
+            entries.append(e)
     return sorted(entries, key=lambda e: e["term"].lower())
 
 
-def glossary_markdown(entries: list[dict[str, str]] | None = None) -> str:
+def glossary_markdown(entries: list[dict[str, Any]]) -> str:
     """A MyST ``{glossary}`` block with every term (aliases as extra term lines)."""
-    entries = load_glossary() if entries is None else entries
     lines = ["```{glossary}"]
     for e in entries:
         lines += [e["term"], *e.get("aliases", [])]
@@ -161,14 +217,25 @@ def glossary_markdown(entries: list[dict[str, str]] | None = None) -> str:
 
 
 class GlossaryDirective(SphinxDirective):
-    """``{glossary-from-yaml}``: the book's glossary, from ``book/glossary.yml``."""
+    """``{glossary-from-yaml} folder``: the book's glossary, from the YAML files in ``folder``."""
 
     has_content = False
+    required_arguments = 1
 
     def run(self) -> list[nodes.Node]:
-        self.env.note_dependency(str(GLOSSARY))
+        _, folder = self.env.relfn2path(self.arguments[0], self.env.docname)
+        folder = Path(folder)
+        keys = {c.key for c in _book_chapters(self)}
+        for path in glossary_files(folder):
+            self.env.note_dependency(str(path))
+            if path.stem != GENERAL and path.stem not in keys:
+                logger.warning(
+                    f"glossary file {path.name} names no chapter of _toc.yml "
+                    f"(chapters: {sorted(keys)}; use {GENERAL}.yml for other terms)",
+                    location=self.get_location(),
+                )
         container = nodes.container(classes=["her2book-glossary"])
-        text = StringList(glossary_markdown().splitlines(), source=str(GLOSSARY))
+        text = StringList(glossary_markdown(load_glossary(folder)).splitlines(), source=str(folder))
         self.state.nested_parse(text, self.content_offset, container)
         return [container]
 

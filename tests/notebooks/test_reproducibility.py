@@ -3,6 +3,7 @@
 Chapter 1 is run twice, each time in a fresh kernel, exactly as the build runs it. Every
 explorable frame (PNG bytes, alt text and readout), every glued number and every printed line must
 be the same. This holds because randomness is seeded and PNGs carry no timestamps.
+It executes notebooks, so it lives in tests/notebooks (not run by ``make test-fast``).
 """
 
 from __future__ import annotations
@@ -49,12 +50,14 @@ def two_runs():
 
 
 def test_explorable_frames_are_identical(two_runs):
+    """Every explorable frame of two fresh runs is the same, byte for byte."""
     first, second = (frames(nb) for nb in two_runs)
     assert len(first) >= 50, "expected the chapter's explorable frames"
     assert first == second
 
 
 def test_numbers_and_printed_results_are_identical(two_runs):
+    """Glued numbers and printed lines of two fresh runs are the same."""
     first, second = (printed_and_glued(nb) for nb in two_runs)
     assert any(line.startswith("ish_miss_20=") for line in first)
     assert first == second
