@@ -2,7 +2,8 @@
 
 When nbval runs over the ``book`` folder, every chapter listed in ``_toc.yml`` must have been
 collected: a chapter that is renamed, moved or otherwise missed fails the run instead of being
-silently untested.
+silently untested. The browser tests' fixtures live in ``tests/browser/conftest.py``, so that the
+unit tests run without a site or a browser.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from tests.book import ROOT, toc_notebooks
-from tests.site import browser, server, visits  # noqa: F401  (session fixtures for the browser tests)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

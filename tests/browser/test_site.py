@@ -1,11 +1,12 @@
 """The built website, in headless Chromium, as a reader meets it.
 
-Needs ``_build/html`` (``make book``) and Debian's ``chromium`` (``make test`` installs it). These
+Needs the built site (``make book``) and Debian's ``chromium`` (``make test`` installs it). These
 tests never skip: a missing site or browser is a failure with instructions.
 
-For every page of the TOC: it loads without JavaScript errors; no request leaves 127.0.0.1; every
-explorable renders exactly once; every image has real alt text; moving each slider by keyboard
-changes the visible figure.
+For every page of the TOC: it loads without JavaScript errors, missing files or requests to other
+hosts; it shows exactly as many explorables as its notebook has cells tagged ``explorable`` (a
+chapter has at least one); every image has real alt text; moving each slider by keyboard changes
+the visible figure, which sits exactly on its background.
 """
 
 from __future__ import annotations
@@ -14,15 +15,26 @@ import re
 
 import pytest
 
-from tests.book import SITE, toc_files
-from tests.site import expected_explorables
+from her2book import browser as hb
+from her2book.layout import source_of, toc_files
 
 FILENAME_ALT = re.compile(r"(\.(png|jpe?g|gif|svg|webp)$)|(^[\w.-]+_\d+\w*$)|(^image$)", re.I)
 PAGES = toc_files()
+CHAPTERS = [doc for doc in PAGES if source_of(doc).suffix == ".ipynb"]
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_every_chapter_expects_an_explorable(doc):
+    """Each chapter notebook tags at least one explorable cell, so its page checks are not empty."""
+    assert hb.expected_explorables(doc) >= 1, (
+        f"{source_of(doc).name}: no code cell carries the tag {hb.EXPLORABLE_TAG!r}; tag each cell "
+        "that shows an explorable"
+    )
 
 
 @pytest.mark.parametrize("doc", PAGES)
 def test_page_loads_without_errors_or_foreign_requests(visits, doc):
+    """The page has a heading, logs no JavaScript error and asks only its own server for files."""
     v = visits(doc)
     assert v.page.locator("main h1").count() >= 1, "page has no heading"
     assert not v.errors, f"JavaScript errors on {doc}: {v.errors}"
@@ -32,15 +44,20 @@ def test_page_loads_without_errors_or_foreign_requests(visits, doc):
 
 @pytest.mark.parametrize("doc", PAGES)
 def test_explorables_render_exactly_once(visits, doc):
+    """The page shows as many explorables as its notebook tags, each with a figure."""
     v = visits(doc)
-    expected = expected_explorables((SITE / f"{doc}.html").read_text(encoding="utf-8"))
-    # The saved state names each explorable's class once in its model.
-    rendered = v.page.locator(".her2book-explorable").count()
-    assert rendered == expected, f"{doc}: {rendered} explorables rendered, {expected} in the state"
+    expected = hb.expected_explorables(doc)
+    rendered = v.page.locator(hb.EXPLORABLE).count()
+    with_figure = v.page.locator(f"{hb.EXPLORABLE}:has({hb.FRAME_IMG})").count()
+    assert (rendered, with_figure) == (expected, expected), (
+        f"{doc}: {rendered} explorables on the page ({with_figure} with a figure), "
+        f"{expected} cells tagged {hb.EXPLORABLE_TAG!r} in {source_of(doc).name}"
+    )
 
 
 @pytest.mark.parametrize("doc", PAGES)
 def test_every_image_has_real_alt_text(visits, doc):
+    """Every image in the page body has alt text that describes it, not a file name."""
     v = visits(doc)
     images = v.page.locator("main img")
     for i in range(images.count()):
@@ -49,7 +66,7 @@ def test_every_image_has_real_alt_text(visits, doc):
         src = (img.get_attribute("src") or "")[:60]
         if img.get_attribute("aria-hidden") == "true" and img.get_attribute("alt") == "":
             # decorative by design: an explorable's background, described by its frames' alt
-            assert img.evaluate("i => !!i.closest('.her2book-background')"), (
+            assert img.evaluate("(i, bg) => !!i.closest(bg)", hb.BACKGROUND), (
                 f"{doc}: image {i} is hidden from screen readers outside an explorable background"
             )
             continue
@@ -59,50 +76,38 @@ def test_every_image_has_real_alt_text(visits, doc):
         )
 
 
-def _visible_frame(explorable) -> str:
-    frames = explorable.locator(".her2book-frame img")
-    for i in range(frames.count()):
-        if frames.nth(i).is_visible():
-            return frames.nth(i).get_attribute("src") or ""
-    return ""
-
-
 @pytest.mark.parametrize("doc", PAGES)
 def test_sliders_move_the_figure_by_keyboard(visits, doc):
+    """An arrow key on each slider shows another frame, and the frame covers its background."""
     v = visits(doc)
-    explorables = v.page.locator(".her2book-explorable")
-    for e in range(explorables.count()):
+    explorables = v.page.locator(hb.EXPLORABLE)
+    expected = hb.expected_explorables(doc)
+    assert explorables.count() == expected, (
+        f"{doc}: {explorables.count()} explorables to move, {expected} expected"
+    )
+    for e in range(expected):
         ex = explorables.nth(e)
         ex.scroll_into_view_if_needed()
-        handles = ex.locator('[role="slider"]')
+        handles = ex.locator(hb.SLIDER)
         assert handles.count() in (1, 2), f"{doc}: explorable {e} has {handles.count()} sliders"
         for h in range(handles.count()):
             handle = handles.nth(h)
             label = handle.get_attribute("aria-label")
             assert label, f"{doc}: explorable {e} slider {h} has no accessible name"
-            before = _visible_frame(ex)
+            before = hb.visible_frame(ex)
             assert before, f"{doc}: explorable {e} shows no figure"
             if h == 0:  # the frame must sit exactly on its background, or the reader sees double
-                boxes = ex.evaluate(
-                    "el => [el.querySelector('.her2book-background img'),"
-                    " [...el.querySelectorAll('.her2book-frame img')]"
-                    ".find(i => i.offsetParent !== null)]"
-                    ".map(i => { const r = i.getBoundingClientRect();"
-                    " return [r.left, r.top, r.width, r.height].map(Math.round); })"
+                background, frame = hb.frame_boxes(ex)
+                assert background and background == frame, (
+                    f"{doc}: explorable {e} frame {frame} is off its background {background}"
                 )
-                assert boxes[0] == boxes[1], f"{doc}: explorable {e} frame is off its background"
             at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
             key = "ArrowLeft" if at_max else "ArrowRight"
             handle.focus()
             handle.press(key)
-            v.page.wait_for_function(
-                "([el, src]) => { const imgs = [...el.querySelectorAll('.her2book-frame img')];"
-                " const shown = imgs.find(i => i.offsetParent !== null);"
-                " return shown && shown.getAttribute('src') !== src; }",
-                arg=[ex.element_handle(), before],
-                timeout=5_000,
+            after = hb.wait_for_new_frame(ex, before)
+            assert after and after != before, (
+                f"{doc}: explorable {e} slider {label!r}: {key} did not change the figure"
             )
-            after = _visible_frame(ex)
-            assert after != before, f"{doc}: explorable {e} slider {label!r}: figure did not change"
             handle.press("ArrowLeft" if key == "ArrowRight" else "ArrowRight")
     assert not v.errors, f"JavaScript errors while moving sliders on {doc}: {v.errors}"

@@ -1,7 +1,7 @@
 """Accessibility of the built website: axe-core audit and phone-width layout.
 
-Shares the server, browser and page visits of ``tests/test_site.py`` (see ``tests/conftest.py``),
-in its own module so that pytest-xdist runs it beside the other browser tests.
+Shares the server, browser and page visits of ``tests/browser/conftest.py``, in its own module so
+that pytest-xdist runs it beside the other browser tests.
 """
 
 from __future__ import annotations
@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.book import toc_files
-from tests.site import Visit
+from her2book import browser as hb
+from her2book.layout import toc_files
 
-AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+HERE = Path(__file__).parent
+AXE = HERE.parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_RUN = (HERE / "axe.js").read_text(encoding="utf-8")
 PAGES = toc_files()
 
 
@@ -22,20 +24,15 @@ def test_no_serious_or_critical_accessibility_violations(visits, doc):
     """axe-core (WCAG 2 A/AA rules and best practices) on the fully rendered page."""
     v = visits(doc)
     v.page.add_script_tag(path=str(AXE))
-    violations = v.page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .filter(x => x.impact === 'serious' || x.impact === 'critical')
-            .map(x => `${x.impact} ${x.id}: ${x.nodes.length} nodes, e.g. `
-                      + x.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))"""
-    )
+    violations = v.page.evaluate(AXE_RUN)
     assert not violations, f"{doc}: " + "; ".join(violations)
 
 
 @pytest.mark.parametrize("doc", PAGES)
 def test_phone_width_has_no_horizontal_overflow(browser, server, doc):
     """At 390 px nothing makes the page scroll sideways (wide tables and code scroll inside)."""
-    v = Visit(browser, f"{server}/{doc}.html", width=390)
-    try:
+    with hb.Visit(browser, server.page(doc), width=390) as v:
+        hb.wait_for_explorables(v.page, hb.expected_explorables(doc))
         overflow = v.page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
@@ -46,5 +43,3 @@ def test_phone_width_has_no_horizontal_overflow(browser, server, doc):
             ".map(i => i.alt.slice(0, 40))"
         )
         assert not images, f"{doc}: images run off a phone screen: {images}"
-    finally:
-        v.close()
