@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import re
 import shutil
@@ -15,11 +16,13 @@ import pytest
 import yaml
 
 from her2book import claims
-from tests.book import ROOT, chapters, source_of, toc_files
+from tests.book import ROOT, chapters, source_of, toc_files, toc_notebooks
 
 SEEDS = ROOT / "seeds"
 MANIFEST = SEEDS / "SHA256SUMS"  # recorded from the team's copy, ../shared/seeds
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+TEMPLATE = ROOT / "book" / "_template.ipynb"
+MAX_CELL_LINES = 15
 
 
 def git(*args: str) -> str:
@@ -211,3 +214,50 @@ def test_binder_installs_the_lock():
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.11"
     mode = git("ls-files", "-s", "binder/postBuild").split()[0]
     assert mode == "100755", "binder/postBuild must be executable"
+
+
+def cells(path: Path) -> list[dict]:
+    """The cells of a notebook in the working copy, each with its source as one string."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return [dict(c, source="".join(c["source"])) for c in nb["cells"]]
+
+
+@pytest.mark.parametrize("notebook", [*toc_notebooks(), TEMPLATE], ids=lambda p: p.stem)
+def test_chapters_are_prose_and_short_calls(notebook):
+    """Setup cell first (hide-input), no code cell over 15 lines, one-call explorable cells that
+    show every builder of the chapter's figures module once."""
+    code = [c for c in cells(notebook) if c["cell_type"] == "code"]
+    setup = code[0]
+    assert "hide-input" in setup["metadata"].get("tags", []), "the setup cell is hidden"
+    long = [c["id"] for c in code if len(c["source"].strip().splitlines()) > MAX_CELL_LINES]
+    assert not long, f"code cells longer than {MAX_CELL_LINES} lines: {long}"
+    module = re.search(r"from her2book\.figures import (\w+) as fig", setup["source"])
+    assert module, "the setup cell imports the chapter's figures module as fig"
+    builders = importlib.import_module(f"her2book.figures.{module.group(1)}").EXPLORABLES
+    shown = []
+    for c in code:
+        tags = c["metadata"].get("tags", [])
+        call = re.fullmatch(r"fig\.(\w+)\(\)", c["source"].strip())
+        if "explorable" in tags:
+            assert "hide-input" in tags and call, f"cell {c['id']}: one hidden call fig.builder()"
+        if call and call.group(1) in {b.__name__ for b in builders}:
+            assert "explorable" in tags, f"cell {c['id']} shows an explorable: tag it explorable"
+            shown.append(call.group(1))
+    assert sorted(shown) == sorted(b.__name__ for b in builders)
+
+
+def test_the_chapter_template_is_complete_and_outside_the_toc():
+    """book/_template.ipynb has every part of a chapter and is built by no TOC entry."""
+    assert "book/_template" not in toc_files()
+    text = "\n".join(c["source"] for c in cells(TEMPLATE) if c["cell_type"] == "markdown")
+    for part in (
+        "**Learning objectives.**",
+        "{list-table} Prerequisites (about",
+        ":::{exercise}",
+        "::::{solution}",
+        "## Summary",
+        "## What's next",
+        "## References",
+    ):
+        assert part in text, f"the template has no {part!r}"
+    assert re.search(r"Prerequisites \(about \d+ minutes", text), "state the chapter's time"
