@@ -105,16 +105,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         file = Path(self.translate_path(self.path))
         if file.is_dir():
             if not path.endswith("/"):
+                self.server.record(Served(path, 301, 0, 0))
                 self.send_response(301)
                 self.send_header("Location", path + "/")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
-                self.server.record(Served(path, 301, 0, 0))
                 return None
             file = file / "index.html"
         if not file.is_file():
-            self.send_error(404, "File not found")
             self.server.record(Served(path, 404, 0, 0))
+            self.send_error(404, "File not found")
             return None
         ctype = self.guess_type(str(file))
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
@@ -123,6 +123,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         else:
             body = file.read_bytes()
             size, encoding = len(body), ""
+        # Recorded before anything is sent: a client that has its response sees it in `take()`.
+        self.server.record(Served(path, 200, size, len(body), encoding))
         self.send_response(200)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -132,7 +134,6 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Encoding", encoding)
         self.send_header("Last-Modified", self.date_time_string(int(file.stat().st_mtime)))
         self.end_headers()
-        self.server.record(Served(path, 200, size, len(body), encoding))
         return io.BytesIO(body)
 
 
