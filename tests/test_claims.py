@@ -20,7 +20,16 @@ BIBLIOGRAPHY = ROOT / "book" / "references.bib"
 REGISTRY = claims.load()
 
 # A well-formed entry; each malformed case below changes one thing.
-GOOD = {"id": "a", "statement": "s", "status": "verified", "note": "n", "citation": "k"}
+GOOD = {
+    "id": "a",
+    "statement": "s",
+    "status": "verified",
+    "checked_against": "abstract",
+    "read": ["PMID 1"],
+    "evidence": "the abstract says s",
+    "note": "n",
+    "citation": "k",
+}
 
 
 def page_texts() -> dict[str, str]:
@@ -117,9 +126,17 @@ def test_unverified_claims_say_so_in_their_statement_or_are_attributed():
         ({"citation": None}, "needs a seed quote, a citation"),
         ({"colour": 1}, "unknown fields"),
         ({"chapter": "ch1"}, "the file name is the chapter"),
+        ({"checked_against": "memory"}, "checked_against 'memory' is not one of"),
+        ({"checked_against": "title only"}, "verified\" means read"),
+        ({"status": "corrected", "checked_against": "secondary source"}, "means read"),
+        ({"read": None}, "say what was read"),
+        ({"evidence": " "}, "evidence"),
     ],
 )
 def test_malformed_entries_are_rejected(tmp_path, change, message):
+    # "verified" needs an abstract or better; the same entry is fine when unverified
+    ok = dict(GOOD, status="unverified", checked_against="title only")
+    claims.load(write_registry(tmp_path / "ok", {"ch1.yml": [ok]}))
     """Each malformed entry is a ValueError that says what is wrong."""
     entry = {k: v for k, v in {**GOOD, **change}.items() if v is not None}
     folder = write_registry(tmp_path / "claims", {"ch1.yml": [entry]})
@@ -179,3 +196,11 @@ def test_claims_work_outside_the_repository(tmp_path):
     )
     assert run.returncode == 0, run.stderr
     assert "her2book/data/claims" in run.stdout
+
+
+def test_every_verified_or_corrected_claim_says_what_was_read():
+    """The registry's own claims: a status above unverified rests on an abstract or better."""
+    for c in REGISTRY:
+        assert c.evidence.strip() and c.read, c.id
+        if c.status != "unverified":
+            assert c.checked_against in claims.READ_ENOUGH, c.id

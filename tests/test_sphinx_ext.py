@@ -26,10 +26,16 @@ TERM = {"term": "HER2", "definition": "A receptor."}
 def test_registry_page_has_a_summary_table_and_a_label_per_claim():
     """The registry page starts with the summary table and labels every claim once."""
     text = registry_markdown(chapters())
-    assert text.startswith("| Chapter | Claims | verified | corrected | unverified |")
+    assert text.startswith(
+        "| Chapter | Claims | verified | corrected | not yet checked "
+        "| read in an abstract or better |"
+    )
     for c in claims.load():
         assert text.count(f"({c.label})=") == 1
     assert "{cite:t}`vogel2002`" in text
+    vogel = claims.get("vogel-response-rate")
+    assert f"- *Checked against:* {vogel.checked_against}. {vogel.evidence}" in text
+    assert "- **not yet checked**: Not yet checked by the book" in text
 
 
 def test_registry_chapters_are_numbered_and_titled_from_the_toc():
@@ -44,12 +50,13 @@ def test_registry_chapters_are_numbered_and_titled_from_the_toc():
 def test_a_new_chapter_gets_its_own_section():
     """A chapter the code has never heard of (6) is listed with its claims and title."""
     registry = (
-        claims.Claim("six", "ch6", "A sixth claim.", "verified", "n", citation="k"),
-        claims.Claim("one", "ch1", "A first claim.", "unverified", "n", citation="k"),
+        claims.Claim("six", "ch6", "A sixth claim.", "verified", "abstract", "e", "n", ("r",)),
+        claims.Claim("one", "ch1", "A first claim.", "unverified", "title only", "e", "n", ("r",)),
     )
     book = [Chapter(1, "book/01_a", "First: sub"), Chapter(6, "book/06_x", "Sixth: more")]
     text = registry_markdown(book, registry)
-    assert "| 6. Sixth | 1 | 1 | 0 | 0 |" in text
+    assert "| 6. Sixth | 1 | 1 | 0 | 0 | 1 |" in text
+    assert "| 1. First | 1 | 0 | 0 | 1 | 0 |" in text
     assert text.index("## Chapter 1: First") < text.index("## Chapter 6: Sixth")
     assert text.index("(claim-one)=") < text.index("(claim-six)=")
 

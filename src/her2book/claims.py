@@ -3,8 +3,15 @@
 The registry ships with the package, one YAML file per chapter: ``her2book/data/claims/ch1.yml``,
 ``ch2.yml``, … The file name is the chapter (its number in ``_toc.yml``); the entries do not repeat
 it. Each entry records the sentence as the book states it, where it comes from (seed file and the
-exact quote), the primary citation (a key of ``book/references.bib``), how far it was checked
-(``verified``, ``corrected``, ``unverified``) and a note. Chapters show a claim with the
+exact quote), the primary citation (a key of ``book/references.bib``), what was actually read to
+check it (``checked_against``, one of :data:`CHECKS`, with the ``read`` records and a one-line
+``evidence`` note saying what the source says), the status and a note.
+
+"Verified" means read: a claim may be ``verified`` — or ``corrected``, which states a corrected
+version of a seed's sentence — only if its statement matches what was read and what was read is an
+abstract, a full text or guideline text (:data:`READ_ENOUGH`). A title, a secondary summary or the
+project's research brief is not enough; such claims are ``unverified`` (shown to readers as "not
+yet checked"). Chapters show a claim with the
 ``{claim}`id``` role (see :mod:`her2book.sphinx_ext`); numbers a notebook computes are checked
 against a claim's ``value`` (:func:`value`) in hidden ``assert`` cells.
 
@@ -22,15 +29,50 @@ from typing import Any
 
 import yaml
 
-__all__ = ["REGISTRY", "STATUSES", "Claim", "chapter_number", "files", "get", "load", "value"]
+__all__ = [
+    "CHECKS",
+    "READ_ENOUGH",
+    "REGISTRY",
+    "STATUSES",
+    "Claim",
+    "chapter_number",
+    "files",
+    "get",
+    "load",
+    "value",
+]
 
 #: The folder of per-chapter claims files inside the installed package.
 REGISTRY = resources.files(__package__).joinpath("data", "claims")
 
 STATUSES = ("verified", "corrected", "unverified")
+#: What a claim was checked against, from most to least.
+CHECKS = (
+    "full text",
+    "guideline text",
+    "abstract",
+    "secondary source",
+    "title only",
+    "seed only",
+    "not checked",
+)
+#: Checks that can support a "verified" or "corrected" status.
+READ_ENOUGH = ("full text", "guideline text", "abstract")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _CHAPTER = re.compile(r"^ch([1-9][0-9]*)$")
-_FIELDS = {"id", "statement", "seed", "quote", "citation", "status", "note", "value"}
+_FIELDS = {
+    "id",
+    "statement",
+    "seed",
+    "quote",
+    "citation",
+    "status",
+    "checked_against",
+    "read",
+    "evidence",
+    "note",
+    "value",
+}
 
 
 @dataclass(frozen=True)
@@ -41,7 +83,10 @@ class Claim:
     chapter: str
     statement: str
     status: str
+    checked_against: str
+    evidence: str
     note: str
+    read: tuple[str, ...] = ()
     seed: str | None = None
     quote: str | None = None
     citation: str | None = None
@@ -60,13 +105,30 @@ def _check(entry: Any, chapter: str, where: str) -> Claim:
     if unknown:
         hint = " (the file name is the chapter)" if "chapter" in unknown else ""
         raise ValueError(f"{where}: unknown fields {sorted(unknown)}{hint}")
-    for key in ("id", "statement", "status", "note"):
+    for key in ("id", "statement", "status", "checked_against", "evidence", "note"):
         if not isinstance(entry.get(key), str) or not entry[key].strip():
             raise ValueError(f"{where}: field {key!r} is required and must be non-empty text")
     if not _ID.match(entry["id"]):
         raise ValueError(f"{where}: id {entry['id']!r} must be lower-case words joined by '-'")
     if entry["status"] not in STATUSES:
         raise ValueError(f"{where}: status {entry['status']!r} is not one of {STATUSES}")
+    if entry["checked_against"] not in CHECKS:
+        raise ValueError(
+            f"{where}: checked_against {entry['checked_against']!r} is not one of {CHECKS}"
+        )
+    if entry["status"] != "unverified" and entry["checked_against"] not in READ_ENOUGH:
+        raise ValueError(
+            f"{where}: a {entry['status']} claim must have been checked against one of "
+            f'{READ_ENOUGH}, not {entry["checked_against"]!r} ("verified" means read)'
+        )
+    read = entry.get("read", [])
+    if isinstance(read, str):
+        read = [read]
+    if not isinstance(read, list) or not all(isinstance(r, str) and r.strip() for r in read):
+        raise ValueError(f"{where}: read must be a list of records (URLs, PMIDs, files)")
+    if entry["checked_against"] not in ("not checked",) and not read:
+        raise ValueError(f"{where}: say what was read (field read) for {entry['id']!r}")
+    entry = {**entry, "read": tuple(read)}
     if bool(entry.get("seed")) != bool(entry.get("quote")):
         raise ValueError(f"{where}: give both seed and quote, or neither")
     if not entry.get("seed") and not entry.get("citation"):

@@ -35,7 +35,16 @@ from . import claims, layout
 
 logger = logging.getLogger(__name__)
 
-BADGE = {"verified": "verified", "corrected": "corrected", "unverified": "unverified"}
+#: What a reader sees for each status, and what it means (the badge's hover text).
+BADGE = {"verified": "verified", "corrected": "corrected", "unverified": "not yet checked"}
+MEANING = {
+    "verified": "Checked: the book read the source (an abstract or better) and the statement "
+    "matches it.",
+    "corrected": "Corrected: a seed said this wrongly; the corrected statement matches the source "
+    "the book read (an abstract or better).",
+    "unverified": "Not yet checked by the book: no abstract, full text or guideline text has "
+    "been read for this statement, so treat it as a report, not a finding.",
+}
 
 
 class ClaimRole(SphinxRole):
@@ -52,8 +61,11 @@ class ClaimRole(SphinxRole):
             )
             return [nodes.literal(self.rawtext, claim_id)], []
         statement = nodes.inline("", claim.statement, classes=["her2book-claim"])
-        badge = nodes.inline(
-            "", BADGE[claim.status], classes=["her2book-claim-badge", f"claim-{claim.status}"]
+        badge = nodes.abbreviation(
+            "",
+            BADGE[claim.status],
+            explanation=MEANING[claim.status],
+            classes=["her2book-claim-badge", f"claim-{claim.status}"],
         )
         ref = addnodes.pending_xref(
             "",
@@ -72,6 +84,15 @@ def _quote_md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
 
 
+def _record_md(record: str) -> str:
+    """A record that was read, as Markdown: a web address becomes a link named by its host."""
+    url, _, rest = record.partition(" ")
+    if url.startswith(("http://", "https://")):
+        host = url.split("/")[2]
+        return f"[{host}]({url})" + (f" {_quote_md(rest)}" if rest else "")
+    return _quote_md(record)
+
+
 def registry_markdown(
     chapters: list[layout.Chapter], registry: tuple[claims.Claim, ...] | None = None
 ) -> str:
@@ -79,18 +100,22 @@ def registry_markdown(
     under its chapter's heading (``chapters`` from :func:`her2book.layout.chapters`)."""
     registry = claims.load() if registry is None else registry
     lines = [
-        "| Chapter | Claims | verified | corrected | unverified |",
-        "|---|---|---|---|---|",
+        "| Chapter | Claims | verified | corrected | not yet checked "
+        "| read in an abstract or better |",
+        "|---|---|---|---|---|---|",
     ]
     for chapter in chapters:
         entries = [c for c in registry if c.chapter == chapter.key]
         if entries:
             counts = [sum(c.status == s for c in entries) for s in claims.STATUSES]
+            read = sum(c.checked_against in claims.READ_ENOUGH for c in entries)
             lines.append(
                 f"| {chapter.number}. {chapter.short_title} | {len(entries)} | "
                 + " | ".join(map(str, counts))
-                + " |"
+                + f" | {read} |"
             )
+    lines += ["", "What each status means:", ""]
+    lines += [f"- **{BADGE[s]}**: {MEANING[s]}" for s in claims.STATUSES]
     lines.append("")
     for chapter in chapters:
         entries = [c for c in registry if c.chapter == chapter.key]
@@ -101,7 +126,7 @@ def registry_markdown(
             lines += [
                 f"({c.label})=",
                 f"**{c.statement}** "
-                f'<span class="her2book-claim-badge claim-{c.status}">{c.status}</span>',
+                f'<span class="her2book-claim-badge claim-{c.status}">{BADGE[c.status]}</span>',
                 "",
             ]
             if c.seed:
@@ -116,6 +141,8 @@ def registry_markdown(
                 lines.append(f"- *Primary source:* {{cite:t}}`{keys}`")
             else:
                 lines.append("- *Primary source:* not traced")
+            lines.append(f"- *Checked against:* {c.checked_against}. {c.evidence}")
+            lines.append("- *Read:* " + "; ".join(_record_md(r) for r in c.read))
             lines += [f"- *Note:* {c.note}", f"- *Id:* `{c.id}`", ""]
     return "\n".join(lines)
 
