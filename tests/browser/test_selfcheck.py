@@ -1,0 +1,339 @@
+"""Self-check questions on the built website, in headless Chromium (see her2book.selfcheck).
+
+On every page of the TOC: each question its source shows is rendered once, with no ``<style>`` or
+``<script>`` of its own and no id used twice on the page. On every page with questions, and on a
+*gallery* (a built page of the site, served with every question of the package added to it, so
+that each question is tried with the site's stylesheet, script and theme even before a chapter
+shows it): clicking
+each option of each question shows that option's feedback inside the question and nothing else,
+and the live region says the same words; the keyboard works (Tab into the group, Space, arrow
+keys) with a visible focus indicator; numeric questions judge typed answers; with JavaScript off
+the feedback still shows (numeric: the answer behind "Show the answer"); at a 390 px phone width
+in dark mode the questions fit and their feedback is legible.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from her2book import browser as hb
+from her2book import selfcheck
+from tests.book import SITE, source_of, toc_files
+
+ROOT = ".self-check"
+RADIO = 'input[type="radio"]'
+FEEDBACK = ".self-check-feedback"
+STATUS = '[role="status"]'
+
+PAGES = toc_files()
+_SHOW = re.compile(r"\bselfcheck\.show\(")
+
+
+def expected_questions(doc: str) -> int:
+    """How many questions the source of ``doc`` shows: code cells calling ``selfcheck.show(``."""
+    source = source_of(doc)
+    if source.suffix != ".ipynb":
+        return 0
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    return sum(
+        len(_SHOW.findall("".join(c.get("source", ""))))
+        for c in nb.get("cells", [])
+        if c.get("cell_type") == "code"
+    )
+
+
+QUESTION_PAGES = [doc for doc in PAGES if expected_questions(doc)]
+#: Every question of the package on one built page (see :func:`_open`).
+GALLERY = "gallery"
+TARGETS = [*QUESTION_PAGES, GALLERY]
+
+
+def _gallery_html(shell: str) -> str:
+    """The built page ``shell`` with the site markup of every question in the package after the
+    article's heading."""
+    page = (SITE / f"{shell}.html").read_text(encoding="utf-8")
+    questions = "".join(selfcheck.site_html(q) for q in selfcheck.load().values())
+    end = page.index("</h1>", page.index('<article class="bd-article"')) + len("</h1>")
+    return page[:end] + questions + page[end:]
+
+
+def _open(server, browser, target: str, **options) -> hb.Visit:
+    """A visit of a page with questions, or of the gallery: a page of the site without questions,
+    served (from memory, at an address beside it) with every question of the package added."""
+    if target != GALLERY:
+        return hb.Visit(browser, server.page(target), **options)
+    shells = [doc for doc in PAGES if not expected_questions(doc)]
+    assert shells, "every page of the TOC shows questions: no page to hold the gallery"
+    shell = shells[0]
+    visit = hb.Visit(browser, server.page(shell), **options)
+    url = server.page(shell).rsplit("/", 1)[0] + "/selfcheck-gallery.html"
+    body = _gallery_html(shell)
+    visit.page.route(
+        url, lambda route: route.fulfill(status=200, content_type="text/html", body=body)
+    )
+    visit.page.goto(url, wait_until="load")
+    visit.page.wait_for_load_state("networkidle")
+    return visit
+
+
+# The words the live region must say for a feedback block: its verdict and explanation (the
+# symbol before them is aria-hidden).
+_MESSAGE = """fb => ['.self-check-verdict', '.self-check-explanation']
+  .map(s => fb.querySelector(s)).filter(Boolean)
+  .map(e => e.textContent.replace(/\\s+/g, ' ').trim()).join(' ')"""
+_STATUS_TEXT = "el => el.textContent.replace(/\\s+/g, ' ').trim()"
+
+
+def _visible_feedback(root) -> list[str]:
+    """Ids of the feedback blocks a reader can see inside a question."""
+    return root.evaluate(
+        f"""r => [...r.querySelectorAll('{FEEDBACK}')]
+              .filter(f => f.offsetParent !== null && f.getClientRects().length)
+              .map(f => f.id)"""
+    )
+
+
+def _wait_status(root, text: str) -> str:
+    """The live region's words once they equal ``text`` (or after 5 s, whatever they are)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    status = root.locator(STATUS)
+    try:
+        root.page.wait_for_function(
+            f"([el, want]) => ({_STATUS_TEXT})(el) === want",
+            arg=[status.element_handle(), text],
+            timeout=5_000,
+        )
+    except PlaywrightTimeout:
+        pass
+    return status.evaluate(_STATUS_TEXT)
+
+
+def _choice_roots(page):
+    roots = page.locator(f'{ROOT}[data-kind="choice"]')
+    return [roots.nth(i) for i in range(roots.count())]
+
+
+def _numeric_roots(page):
+    roots = page.locator(f'{ROOT}[data-kind="numeric"]')
+    return [roots.nth(i) for i in range(roots.count())]
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_every_question_renders_once_with_site_markup(visits, doc):
+    """The page shows each question its source shows, once, as the site markup: no style or
+    script inside a question, and no element id used twice on the page."""
+    page = visits(doc).page
+    assert page.locator(ROOT).count() == expected_questions(doc), doc
+    inside = f"{ROOT} style, {ROOT} script, .her2book-selfcheck style, .her2book-selfcheck script"
+    assert page.locator(inside).count() == 0, f"{doc}: a question carries its own style or script"
+    duplicates = page.evaluate(
+        """() => { const seen = {}, twice = new Set();
+                   document.querySelectorAll('[id]').forEach(e => {
+                     if (seen[e.id]) twice.add(e.id); seen[e.id] = true; });
+                   return [...twice]; }"""
+    )
+    assert not duplicates, f"{doc}: ids used more than once: {duplicates}"
+
+
+@pytest.mark.parametrize("doc", TARGETS)
+def test_clicking_every_option_shows_and_announces_its_feedback(server, browser, doc):
+    """Clicking each option of each question shows that option's feedback (and no other) inside
+    the question, and the live region then says exactly its verdict and explanation."""
+    with _open(server, browser, doc) as v:
+        if doc == GALLERY:
+            assert _choice_roots(v.page), "the package has no multiple-choice question to try"
+        _click_every_option(v, doc)
+
+
+def _click_every_option(v: hb.Visit, doc: str) -> None:
+    for root in _choice_roots(v.page):
+        qid = root.get_attribute("data-question")
+        radios = root.locator(RADIO)
+        assert radios.count() >= 2, qid
+        for i in range(radios.count()):
+            radio = radios.nth(i)
+            radio.scroll_into_view_if_needed()
+            radio.click()
+            assert radio.is_checked(), f"{qid}: option {i + 1} is not checked after a click"
+            feedback = root.locator(f"#{radio.get_attribute('id')}-feedback")
+            assert feedback.count() == 1, f"{qid}: option {i + 1} has no feedback in the question"
+            assert _visible_feedback(root) == [feedback.get_attribute("id")], qid
+            words = feedback.evaluate(_MESSAGE)
+            assert words.startswith(("Correct. ", "Not quite. ")), (qid, words)
+            assert _wait_status(root, words) == words, f"{qid}: live region after option {i + 1}"
+    assert not v.errors, f"JavaScript errors on {doc}: {v.errors}"
+
+
+@pytest.mark.parametrize("doc", TARGETS)
+def test_numeric_questions_judge_typed_answers(server, browser, doc):
+    """A numeric question says right, too low, too high or 'enter a number' for typed answers,
+    shows only that feedback, and announces it."""
+    with _open(server, browser, doc) as v:
+        if doc == GALLERY:
+            assert _numeric_roots(v.page), "the package has no numeric question to try"
+        _judge_typed_answers(v, doc)
+
+
+def _judge_typed_answers(v: hb.Visit, doc: str) -> None:
+    for root in _numeric_roots(v.page):
+        qid = root.get_attribute("data-question")
+        answer = float(root.get_attribute("data-answer"))
+        tolerance = float(root.get_attribute("data-tolerance"))
+        step = tolerance + max(1.0, abs(answer))
+        field, check = root.locator(".self-check-value"), root.locator("button")
+        assert field.is_visible() and check.is_visible(), f"{qid}: the script shows the field"
+        for typed, outcome in [
+            (f"{answer:g}", "right"),
+            (f"{answer + tolerance * 0.9:g}", "right"),
+            (f"{answer - step:g}", "low"),
+            (f"{answer + step:g}", "high"),
+            ("not a number", "invalid"),
+        ]:
+            field.fill(typed)
+            check.click()
+            feedback = root.locator(f'{FEEDBACK}[data-outcome="{outcome}"]')
+            assert _visible_feedback(root) == [feedback.get_attribute("id")], (qid, typed)
+            words = feedback.evaluate(_MESSAGE)
+            assert _wait_status(root, words) == words, (qid, typed)
+        field.fill(f"{answer:g}")
+        field.press("Enter")  # submitting by keyboard checks too
+        right = root.locator(f'{FEEDBACK}[data-outcome="right"]')
+        assert _visible_feedback(root) == [right.get_attribute("id")], (qid, "Enter")
+        assert _wait_status(root, right.evaluate(_MESSAGE)) == right.evaluate(_MESSAGE)
+    assert not v.errors, f"JavaScript errors on {doc}: {v.errors}"
+
+
+# Focus the last control before the question that can take focus (some, like copy buttons in a
+# collapsed cell, cannot), so that one Tab should enter the question.
+_FOCUS_BEFORE = """root => {
+  const before = [...document.querySelectorAll(
+      'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+    .filter(e => !e.disabled && e.getClientRects().length
+                 && (e.compareDocumentPosition(root) & Node.DOCUMENT_POSITION_FOLLOWING))
+    .reverse();
+  for (const e of before) {
+    e.focus();
+    if (document.activeElement === e) return e.outerHTML.slice(0, 80);
+  }
+  document.activeElement.blur();
+  return 'body';
+}"""
+
+
+def _focused(root) -> dict:
+    return root.evaluate(
+        """r => { const a = document.activeElement, s = getComputedStyle(a);
+                  return {inside: r.contains(a), id: a.id, checked: !!a.checked,
+                          outline: s.outlineStyle, width: parseFloat(s.outlineWidth)}; }"""
+    )
+
+
+@pytest.mark.parametrize("doc", TARGETS)
+def test_keyboard_tab_space_and_arrows(server, browser, doc):
+    """Tab reaches a question's options with a visible focus indicator; Space chooses one and
+    the arrow keys move the choice, each time showing and announcing that option's feedback."""
+    with _open(server, browser, doc) as v:
+        for root in _choice_roots(v.page):
+            qid = root.get_attribute("data-question")
+            root.scroll_into_view_if_needed()
+            root.evaluate(_FOCUS_BEFORE)
+            v.page.keyboard.press("Tab")
+            focus = _focused(root)
+            assert focus["inside"], f"{qid}: Tab from the control before did not reach it"
+            assert focus["outline"] != "none" and focus["width"] >= 2, (qid, focus)
+            radios = root.locator(RADIO)
+            ids = [radios.nth(i).get_attribute("id") for i in range(radios.count())]
+            assert focus["id"] == ids[0]
+            moves = [("Space", 0), ("ArrowDown", 1)] + [("ArrowUp", 0)]
+            for key, index in moves:
+                v.page.keyboard.press(key)
+                focus = _focused(root)
+                assert focus["id"] == ids[index] and focus["checked"], (qid, key, focus)
+                feedback = root.locator(f"#{ids[index]}-feedback")
+                assert _visible_feedback(root) == [f"{ids[index]}-feedback"], (qid, key)
+                words = feedback.evaluate(_MESSAGE)
+                assert _wait_status(root, words) == words, (qid, key)
+        assert not v.errors, f"JavaScript errors on {doc}: {v.errors}"
+
+
+@pytest.mark.parametrize("doc", TARGETS)
+def test_feedback_shows_with_javascript_off(server, browser, doc):
+    """With JavaScript disabled, clicking an option still shows its feedback (by CSS alone), and
+    a numeric question offers its answer behind 'Show the answer' instead of a dead field."""
+    with _open(server, browser, doc, javascript=False) as v:
+        assert v.page.locator(ROOT).count() >= 1, doc
+        for root in _choice_roots(v.page):
+            qid = root.get_attribute("data-question")
+            radios = root.locator(RADIO)
+            assert _visible_feedback(root) == [], f"{qid}: feedback shows before any choice"
+            for i in range(radios.count()):
+                radios.nth(i).click()
+                expected = f"{radios.nth(i).get_attribute('id')}-feedback"
+                assert _visible_feedback(root) == [expected], (qid, i)
+        for root in _numeric_roots(v.page):
+            qid = root.get_attribute("data-question")
+            assert not root.locator(".self-check-form").is_visible(), qid
+            answer = root.locator(".self-check-answer p")
+            assert not answer.is_visible()
+            root.locator(".self-check-answer summary").click()
+            assert answer.is_visible(), f"{qid}: 'Show the answer' does not open"
+
+
+def _rgb(css: str) -> tuple[float, ...]:
+    return tuple(float(x) for x in re.findall(r"[\d.]+", css)[:3])
+
+
+def _contrast(a: str, b: str) -> float:
+    def lum(rgb: tuple[float, ...]) -> float:
+        c = [x / 255 for x in rgb]
+        c = [x / 12.92 if x <= 0.04045 else ((x + 0.055) / 1.055) ** 2.4 for x in c]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    hi, lo = sorted((lum(_rgb(a)), lum(_rgb(b))), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("doc", TARGETS)
+def test_questions_fit_a_phone_and_read_in_both_colour_schemes(server, browser, doc, scheme):
+    """At 390 px in light and dark mode each question fits without sideways scrolling, follows
+    the theme, and its prompt, first option and shown feedback contrast at least 4.5:1 with
+    their backgrounds."""
+    with _open(server, browser, doc, width=390, color_scheme=scheme) as v:
+        page = v.page
+        assert page.evaluate("document.documentElement.dataset.theme") == scheme
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        roots = page.locator(ROOT)
+        for i in range(roots.count()):
+            root = roots.nth(i)
+            qid = root.get_attribute("data-question")
+            root.scroll_into_view_if_needed()
+            box = root.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 0.5, (qid, box)
+            assert root.evaluate("r => r.scrollWidth <= r.clientWidth + 1"), qid
+            if root.get_attribute("data-kind") == "choice":
+                root.locator(RADIO).first.click()
+                shown = root.locator(f"{FEEDBACK}:visible")
+            else:
+                root.locator(".self-check-value").fill("not a number")
+                root.locator("button").click()
+                shown = root.locator(f"{FEEDBACK}:visible")
+            assert shown.count() == 1, qid
+            parts = [(".self-check-prompt", root), (".self-check-explanation", shown)]
+            if root.get_attribute("data-kind") == "choice":
+                parts.append((".self-check-text", root))
+            for part, where in parts:
+                colors = where.locator(part).first.evaluate(
+                    """e => { let b = e, bg = 'rgba(0, 0, 0, 0)';
+                              while (b && /rgba\\(.*, 0\\)$/.test(bg = getComputedStyle(b)
+                                     .backgroundColor)) b = b.parentElement;
+                              if (!b) bg = 'rgb(255, 255, 255)';  // the canvas
+                              return [getComputedStyle(e).color, bg]; }"""
+                )
+                ratio = _contrast(*colors)
+                assert ratio >= 4.5, f"{qid} {part} in {scheme} mode: contrast {ratio:.2f} {colors}"
+        assert not v.errors, f"JavaScript errors on {doc}: {v.errors}"
