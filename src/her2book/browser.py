@@ -284,8 +284,9 @@ class Visit:
 
     width, height : viewport in CSS pixels. color_scheme : ``"light"``, ``"dark"`` or ``None``
     (the browser's default). javascript : ``False`` loads the page with JavaScript disabled.
-    timeout_ms : how long any one wait on the page may take before Playwright gives up (generous:
-    two shared cores can be slow; a time-out here is a failure, never a measurement).
+    load_timeout_ms : how long loading the page (to network idle) may take before Playwright gives
+    up; generous, because two shared cores can be slow. A time-out is a failure, never a
+    measurement. Other waits keep Playwright's default (30 s).
     Close it (or use it as a context manager) to close its context.
     """
 
@@ -298,7 +299,7 @@ class Visit:
         height: int = 900,
         color_scheme: str | None = None,
         javascript: bool = True,
-        timeout_ms: float = 90_000,
+        load_timeout_ms: float = 90_000,
     ) -> None:
         parts = urlsplit(url)
         self.origin = f"{parts.scheme}://{parts.netloc}"
@@ -310,7 +311,7 @@ class Visit:
             color_scheme=color_scheme,
             java_script_enabled=javascript,
         )
-        self.context.set_default_timeout(timeout_ms)
+        self.context.set_default_navigation_timeout(load_timeout_ms)
         self.page = page = self.context.new_page()
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         page.on("console", self._console)
