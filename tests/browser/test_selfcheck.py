@@ -4,18 +4,19 @@ On every page of the TOC: each question its source shows is rendered once, with 
 ``<script>`` of its own and no id used twice on the page. On every page with questions, and on a
 *gallery* (a built page of the site, served with every question of the package added to it, so
 that each question is tried with the site's stylesheet, script and theme even before a chapter
-shows it): clicking
-each option of each question shows that option's feedback inside the question and nothing else,
-and the live region says the same words; the keyboard works (Tab into the group, Space, arrow
-keys) with a visible focus indicator; numeric questions judge typed answers; with JavaScript off
-the feedback still shows (numeric: the answer behind "Show the answer"); at a 390 px phone width
-in dark mode the questions fit and their feedback is legible.
+shows it): clicking each option of each question shows that option's feedback inside the
+question and nothing else, and the live region says the same words; the keyboard works (Tab into
+the group, Space, arrow keys) with a visible focus indicator; numeric questions judge typed
+answers; with JavaScript off the feedback still shows (numeric: the answer behind "Show the
+answer"); at a 390 px phone width in light and dark mode the questions fit and their feedback is
+legible; axe-core finds no serious violation in them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -337,3 +338,29 @@ def test_questions_fit_a_phone_and_read_in_both_colour_schemes(server, browser, 
                 ratio = _contrast(*colors)
                 assert ratio >= 4.5, f"{qid} {part} in {scheme} mode: contrast {ratio:.2f} {colors}"
         assert not v.errors, f"JavaScript errors on {doc}: {v.errors}"
+
+
+AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
+# axe-core on the questions only (the pages around them are audited by test_accessibility.py):
+# serious and critical violations, one line each.
+_AXE_QUESTIONS = """async () => (await axe.run({include: [['.self-check']]},
+                                       {resultTypes: ['violations']})).violations
+  .filter(x => x.impact === 'serious' || x.impact === 'critical')
+  .map(x => `${x.impact} ${x.id}: `
+            + x.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("doc", TARGETS)
+def test_questions_pass_axe_with_feedback_shown(server, browser, doc, scheme):
+    """axe-core finds no serious or critical violation in the questions, with a feedback shown in
+    each (the last option chosen; a numeric question told 'enter a number')."""
+    with _open(server, browser, doc, color_scheme=scheme) as v:
+        for root in _choice_roots(v.page):
+            root.locator(RADIO).last.click()
+        for root in _numeric_roots(v.page):
+            root.locator(".self-check-value").fill("?")
+            root.locator("button").click()
+        v.page.add_script_tag(path=str(AXE))
+        violations = v.page.evaluate(_AXE_QUESTIONS)
+        assert not violations, f"{doc} ({scheme}): " + "; ".join(violations)
