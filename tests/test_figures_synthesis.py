@@ -1,4 +1,4 @@
-"""Chapter 5 figures: the treatment-arm explorable, the two-regimes figure and glued numbers."""
+"""Chapter 7 figures: the treatment-arm explorable, the two-regimes figure and glued numbers."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ def arms_explorable():
 
 
 def test_chapter_lists_its_explorable():
-    """The module declares Chapter 5 and its builder, and the package collects it."""
-    assert fig.CHAPTER == 5
+    """The module declares Chapter 7 and its builder, and the package collects it."""
+    assert fig.CHAPTER == 7
     assert fig.EXPLORABLES == (fig.treatment_arms,)
     assert figures.explorables()["synthesis.treatment_arms"] is fig.treatment_arms
 

@@ -1,4 +1,4 @@
-"""The synthesis model: both seeds right, in two PTEN regimes (Chapter 5)."""
+"""The synthesis model: both seeds right, in two PTEN regimes (Chapter 7)."""
 
 from __future__ import annotations
 
@@ -117,7 +117,7 @@ def test_initial_il6_state_is_a_stable_steady_state():
 
 
 def test_default_parameters_keep_this_chapters_own_hierarchy_rates():
-    """The defaults hold Chapter 5's copy of the illustrative rates and the book's schedule."""
+    """The defaults hold Chapter 7's copy of the illustrative rates and the book's schedule."""
     h = sy.DEFAULT.hierarchy
     assert (h.r_S, h.r_P, h.d_P, h.a, h.d_D) == (0.1, 0.58, 0.0, 0.6, 0.015)
     assert sy.DEFAULT.loop == il6_switch.DEFAULT

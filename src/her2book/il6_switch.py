@@ -1,4 +1,4 @@
-"""A minimal IL-6 autocrine positive-feedback switch (Chapter 4).
+"""A minimal IL-6 autocrine positive-feedback switch (Chapter 5).
 
 One variable, x, the IL-6 signaling activity of a cell (secreted IL-6 and the STAT3/NF-κB
 activity it drives, lumped together). Its rate of change is::

@@ -1,4 +1,4 @@
-"""One model in which both seeds are right (Chapter 5).
+"""One model in which both seeds are right (Chapter 7).
 
 Seed 003 (Korkaya et al. 2008): trastuzumab lowers the cancer-stem-cell (CSC) population.
 Seed 002 (Korkaya et al. 2012): long-term trastuzumab enriches CSCs when PTEN is lost, through an

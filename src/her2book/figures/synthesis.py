@@ -1,4 +1,4 @@
-"""Chapter 5 figures (``book/05_synthesis.ipynb``): two regimes and virtual treatment arms.
+"""Chapter 7 figures (``book/07_synthesis.ipynb``): two regimes and virtual treatment arms.
 
 Explorable
     :func:`treatment_arms` — tumor size and stem fraction for every arm and PTEN level of the
@@ -40,7 +40,7 @@ __all__ = [
     "two_regimes",
 ]
 
-CHAPTER = 5
+CHAPTER = 7
 C = style.COLORS
 
 # --------------------------------------------------------------------------------------------
