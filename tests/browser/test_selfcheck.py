@@ -187,9 +187,12 @@ def _judge_typed_answers(v: hb.Visit, doc: str) -> None:
         step = tolerance + max(1.0, abs(answer))
         field, check = root.locator(".self-check-value"), root.locator("button")
         assert field.is_visible() and check.is_visible(), f"{qid}: the script shows the field"
+        unit = root.get_attribute("data-unit") or ""
         for typed, outcome in [
             (f"{answer:g}", "right"),
             (f"{answer + tolerance * 0.9:g}", "right"),
+            (f" {answer:g} {unit} ", "right"),  # with the unit typed after it
+            (f"{answer:g}".replace(".", ","), "right"),  # a decimal comma
             (f"{answer - step:g}", "low"),
             (f"{answer + step:g}", "high"),
             ("not a number", "invalid"),
