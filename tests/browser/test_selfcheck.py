@@ -22,7 +22,7 @@ import pytest
 
 from her2book import browser as hb
 from her2book import selfcheck
-from tests.book import SITE, source_of, toc_files
+from tests.book import source_of, toc_files
 
 ROOT = ".self-check"
 RADIO = 'input[type="radio"]'
@@ -52,10 +52,10 @@ GALLERY = "gallery"
 TARGETS = [*QUESTION_PAGES, GALLERY]
 
 
-def _gallery_html(shell: str) -> str:
-    """The built page ``shell`` with the site markup of every question in the package after the
-    article's heading."""
-    page = (SITE / f"{shell}.html").read_text(encoding="utf-8")
+def _gallery_html(site: Path, shell: str) -> str:
+    """The built page ``shell`` of ``site`` with the site markup of every question in the package
+    after the article's heading."""
+    page = (site / f"{shell}.html").read_text(encoding="utf-8")
     questions = "".join(selfcheck.site_html(q) for q in selfcheck.load().values())
     end = page.index("</h1>", page.index('<article class="bd-article"')) + len("</h1>")
     return page[:end] + questions + page[end:]
@@ -71,7 +71,7 @@ def _open(server, browser, target: str, **options) -> hb.Visit:
     shell = shells[0]
     visit = hb.Visit(browser, server.page(shell), **options)
     url = server.page(shell).rsplit("/", 1)[0] + "/selfcheck-gallery.html"
-    body = _gallery_html(shell)
+    body = _gallery_html(server.root, shell)
     visit.page.route(
         url, lambda route: route.fulfill(status=200, content_type="text/html", body=body)
     )
