@@ -128,6 +128,7 @@ def test_valid_entries_parse():
         (_with(CHOICE, "options.1.text", "A"), "'options'"),
         (_with(CHOICE, "prompt", ""), "'prompt'"),
         (_with(CHOICE, "prompt", "Is <b>this</b> bold?"), "'prompt'"),
+        (_with(CHOICE, "prompt", "**a *b** c*"), "overlapping markup"),
         (_with(CHOICE, "hint", "x"), "unknown fields ['hint']"),
         (_with(CHOICE, "kind", "essay"), "'kind'"),
         (_with(NUMERIC, "answer", True), "'answer'"),
@@ -147,6 +148,12 @@ def test_malformed_entries_name_the_question_and_field(entry, field):
     message = str(err.value)
     assert message.startswith(f"t.yml, question {entry['id']!r}:"), message
     assert field in message, message
+
+
+def test_html_inside_code_is_text_not_raw_html():
+    """Markup characters inside `code` are shown literally and are not refused as raw HTML."""
+    q = selfcheck.parse(_with(CHOICE, "prompt", "What does `<em>` do?"), "t.yml")
+    assert "<code>&lt;em&gt;</code>" in selfcheck.site_html(q)
 
 
 @pytest.mark.parametrize("bad", ["T-Q", "t_q", "t q", "", None, "t-"])

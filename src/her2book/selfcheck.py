@@ -102,6 +102,7 @@ _FIELDS = {
     "numeric": {"id", "kind", "prompt", "answer", "tolerance", "unit", "feedback"},
 }
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
+_SPAN_TAG = re.compile(r"<(/?)(em|strong|sub|sup|code)>")
 _OPTION_FIELDS = {"text", "correct", "feedback"}
 _NUMERIC_FEEDBACK = ("right", "low", "high")
 
@@ -164,11 +165,17 @@ class Question:
 def _text(value: Any, where: str, name: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"{where}: field {name!r} is required and must be non-empty text")
-    if _TAG.search(value):
+    if _TAG.search(_CODE.sub("", value)):
         raise ValueError(
             f"{where}: field {name!r} contains raw HTML ({value!r}); use *em*, **strong**, "
             "`code`, x~sub~ or x^sup^ instead"
         )
+    depth: list[str] = []
+    for closing, tag in _SPAN_TAG.findall(inline(value)):
+        if not closing:
+            depth.append(tag)
+        elif not depth or depth.pop() != tag:
+            raise ValueError(f"{where}: field {name!r} has overlapping markup: {value!r}")
     return value.strip()
 
 
