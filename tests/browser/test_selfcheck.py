@@ -1,13 +1,13 @@
 """Self-check questions on the built website, in headless Chromium (see her2book.selfcheck).
 
 On every page of the TOC: each question its source shows is rendered once, with no ``<style>`` or
-``<script>`` of its own and no id used twice on the page. On every page with questions, and on a
-*gallery* (a built page of the site, served with every question of the package added to it, so
-that each question is tried with the site's stylesheet, script and theme even before a chapter
-shows it): clicking each option of each question shows that option's feedback inside the
-question and nothing else, and the live region says the same words; the keyboard works (Tab into
-the group, Space, arrow keys) with a visible focus indicator; numeric questions judge typed
-answers; with JavaScript off the feedback still shows (numeric: the answer behind "Show the
+``<script>`` of its own and none of its element ids used twice on the page. On every page with
+questions, and on a *gallery* (a built page of the site, served with every question of the package
+added to it, so that each question is tried with the site's stylesheet, script and theme even
+before a chapter shows it): clicking each option of each question shows that option's feedback
+inside the question and nothing else, and the live region says the same words; the keyboard works
+(Tab into the group, Space, arrow keys) with a visible focus indicator; numeric questions judge
+typed answers; with JavaScript off the feedback still shows (numeric: the answer behind "Show the
 answer"); at a 390 px phone width in light and dark mode the questions fit and their feedback is
 legible; axe-core finds no serious violation in them.
 """
@@ -126,16 +126,17 @@ def _numeric_roots(page):
 @pytest.mark.parametrize("doc", PAGES)
 def test_every_question_renders_once_with_site_markup(visits, doc):
     """The page shows each question its source shows, once, as the site markup: no style or
-    script inside a question, and no element id used twice on the page."""
+    script inside a question, and no id of a question's elements used twice on the page."""
     page = visits(doc).page
     assert page.locator(ROOT).count() == expected_questions(doc), doc
     inside = f"{ROOT} style, {ROOT} script, .her2book-selfcheck style, .her2book-selfcheck script"
     assert page.locator(inside).count() == 0, f"{doc}: a question carries its own style or script"
     duplicates = page.evaluate(
-        """() => { const seen = {}, twice = new Set();
+        """() => { const count = {};
                    document.querySelectorAll('[id]').forEach(e => {
-                     if (seen[e.id]) twice.add(e.id); seen[e.id] = true; });
-                   return [...twice]; }"""
+                     count[e.id] = (count[e.id] || 0) + 1; });
+                   const mine = [...document.querySelectorAll('.self-check, .self-check [id]')];
+                   return [...new Set(mine.map(e => e.id))].filter(id => count[id] > 1); }"""
     )
     assert not duplicates, f"{doc}: ids used more than once: {duplicates}"
 
