@@ -35,7 +35,8 @@ class Diagram:
     alt : what the diagram shows, in one or two sentences (the SVG ``<title>``).
     caption : one sentence shown under it.
     description : the long text description, one string per paragraph (label markup allowed).
-    chapter, section : the chapter number and the heading under which the text first needs it.
+    doc, section : the chapter (its TOC entry, e.g. ``book/02_cancer_stem_cells``) and the heading
+        under which its text first needs the diagram.
     model : the module of the model it pictures (``"hierarchy"``), or ``None``.
     states : the model's state variables as the code names them → the symbol the diagram uses.
     canvas : the drawing.
@@ -45,7 +46,7 @@ class Diagram:
     alt: str
     caption: str
     description: tuple[str, ...]
-    chapter: int
+    doc: str
     section: str
     canvas: Canvas
     model: str | None = None
@@ -109,7 +110,9 @@ NAMES: tuple[str, ...] = (
     "mirna",
     "titration",
     "mir200_zeb",
+    "pten",
     "il6_loop",
+    "adc",
     "synthesis",
 )
 

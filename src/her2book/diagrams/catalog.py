@@ -39,7 +39,7 @@ def key() -> Diagram:
             "the equations beside it use the same names. Colours only help to tell the parts "
             "apart: every part is labelled.",
         ),
-        chapter=1,
+        doc="book/01_her2_trastuzumab",
         section="HER2: a receptor that some tumors make far too much of",
         canvas=c,
     )
@@ -76,7 +76,7 @@ def hierarchy() -> Diagram:
     return Diagram(
         name="hierarchy",
         alt=(
-            "The stem-cell hierarchy of Chapter 2: stem cells S renew themselves and make "
+            "The stem-cell hierarchy model: stem cells S renew themselves and make "
             "progenitors P, which divide, die or differentiate into cells D, which die; therapy "
             "kills each compartment at its own rate."
         ),
@@ -98,7 +98,7 @@ def hierarchy() -> Diagram:
             "$k_S$, $k_P$ and $k_D$ it adds while it is given. The chapter's point is that "
             "the tumor shrinks for good only if $k_S$ exceeds $(2p − 1) r_S$.",
         ),
-        chapter=2,
+        doc="book/02_cancer_stem_cells",
         section="A stem-cell hierarchy under therapy",
         canvas=c,
         model="hierarchy",
@@ -182,7 +182,7 @@ def her2() -> Diagram:
             "proteins) leads to RAS, and a dashed arrow (through RAF and MEK) to MAPK, also "
             "called ERK, which promotes cell division.",
         ),
-        chapter=1,
+        doc="book/01_her2_trastuzumab",
         section="HER2: a receptor that some tumors make far too much of",
         canvas=c,
     )
@@ -255,7 +255,7 @@ def trastuzumab() -> Diagram:
             "Below, trastuzumab ends in a bar on shedding: a protease cutting off the outer part "
             "of HER2, which would leave a p95 stump whose kinase is active.",
         ),
-        chapter=1,
+        doc="book/01_her2_trastuzumab",
         section="Trastuzumab: an antibody against HER2",
         canvas=c,
     )
@@ -308,7 +308,7 @@ def ihc() -> Diagram:
             "IHC 2+ with a negative ISH, are HER2-negative and HER2-low. A note says that since "
             "2022 HER2-low metastatic disease can qualify for trastuzumab deruxtecan.",
         ),
-        chapter=1,
+        doc="book/01_her2_trastuzumab",
         section="Testing for HER2",
         canvas=c,
     )
@@ -386,7 +386,7 @@ def ish_count() -> Diagram:
             "are at or above their cut-offs (2.0 and 4.0), which is ASCO/CAP 2018 group 1. A "
             "real count scores many more nuclei than this sketch.",
         ),
-        chapter=1,
+        doc="book/01_her2_trastuzumab",
         section="Testing for HER2",
         canvas=c,
     )
@@ -443,7 +443,7 @@ def ish_groups() -> Diagram:
             "reviewed together with the IHC result of the same tumor, and when IHC is 2+ a "
             "second observer, blind to the first count, counts the nuclei again.",
         ),
-        chapter=1,
+        doc="book/01_her2_trastuzumab",
         section="Testing for HER2",
         canvas=c,
     )
@@ -526,7 +526,7 @@ def mirna() -> Diagram:
             "which pairs with the microRNA's seed, nucleotides 2 to 7. The bound mRNA is "
             "translated less and decays faster.",
         ),
-        chapter=3,
+        doc="book/03_microrna",
         section="How a microRNA is made and what it does",
         canvas=c,
     )
@@ -562,7 +562,7 @@ def titration() -> Diagram:
             "The titration model: target mRNA m and microRNA s are each made at a constant rate "
             "and decay on their own, and they bind each other and are removed together."
         ),
-        caption="Each binding event uses up one microRNA, which makes the free target "
+        caption="If each binding event uses up one microRNA, the free target becomes "
         "threshold-linear.",
         description=(
             "Two genes at the top make a target mRNA $m$ at rate $α_m$ and a microRNA $s$ at "
@@ -572,7 +572,7 @@ def titration() -> Diagram:
             "microRNA catches almost every target mRNA, while above it the excess target goes "
             "free.",
         ),
-        chapter=3,
+        doc="book/03_microrna",
         section="A microRNA as a threshold",
         canvas=c,
         model="titration",
@@ -624,7 +624,7 @@ def mir200_zeb() -> Diagram:
             "low $Z$ is the epithelial state, low $u$ with high $Z$ the mesenchymal state, and "
             "the model also has a hybrid state between them.",
         ),
-        chapter=3,
+        doc="book/03_microrna",
         section="The miR-200/ZEB switch",
         canvas=c,
         model="mir200_zeb",
@@ -633,7 +633,58 @@ def mir200_zeb() -> Diagram:
 
 
 # --------------------------------------------------------------------------------------------
-# Chapter 4
+# Chapters 4 and 5
+
+
+def pten() -> Diagram:
+    c = Canvas("pten", W, 570)
+    lx, rx = 115, 405
+    tras = c.node("tras", lx, 40, "trastuzumab", kind="drug", shape="pill")
+    her2 = c.node("her2", lx, 135, "HER2", w=150)
+    pi3k = c.node("pi3k", lx, 235, "PI3K", w=150)
+    akt = c.node("akt", lx, 345, "AKT", w=150)
+    grow = c.node("grow", lx, 455, "survival, growth", kind="process", w=200)
+    anti = c.node("anti", rx, 40, "anti-miR-21", kind="drug", shape="pill")
+    mir21 = c.node("mir21", rx, 135, "miR-21", kind="rna", w=150)
+    pten_ = c.node("pten", rx, 235, "PTEN", w=150)
+    c.arrow(tras, her2, kind="inhibits")
+    c.arrow(her2, pi3k)
+    step = c.arrow(pi3k, akt)
+    c.arrow((pten_, "bottom", 0.3), _mid(step), kind="inhibits", via=[(rx - 30, 290)], gap=0)
+    c.text(rx - 42, 312, "switches off", anchor="end")
+    c.arrow(akt, grow)
+    c.arrow(anti, mir21, kind="inhibits")
+    c.arrow(mir21, pten_, kind="inhibits")
+    c.text(rx + 12, 185, "lowers", anchor="start")
+    other = c.node(
+        "other", rx, 455, "routes around HER2:\nother receptors, IL-6", kind="process", w=250
+    )
+    c.arrow(other, grow, indirect=True)
+    c.text(20, 525, "Without PTEN, AKT stays on even when", anchor="start", size=TEXT)
+    c.text(20, 552, "trastuzumab blocks HER2.", anchor="start", size=TEXT)
+    return Diagram(
+        name="pten",
+        alt=(
+            "Why PTEN matters for trastuzumab: HER2 drives PI3K and AKT, PTEN switches the "
+            "PI3K to AKT step off, and miR-21 lowers PTEN; without PTEN, AKT stays on when "
+            "trastuzumab blocks HER2."
+        ),
+        caption="Trastuzumab acts on HER2 at the top of the pathway; PTEN, lowered by miR-21, "
+        "works further down.",
+        description=(
+            "Down the left: trastuzumab ends in a bar on HER2; HER2 leads to PI3K, PI3K to AKT, "
+            "and AKT to cell survival and growth.",
+            "On the right, PTEN ends in a bar on the step from PI3K to AKT: it switches that "
+            "step off. miR-21 ends in a bar on PTEN (it lowers PTEN), and an anti-miR-21 ends "
+            "in a bar on miR-21.",
+            "At the bottom a dashed arrow leads from other routes around HER2 (other receptors, "
+            "the IL-6 loop) to survival and growth. A note says that without PTEN, "
+            "AKT stays on even when trastuzumab blocks HER2.",
+        ),
+        doc="book/04_mir21_pten",
+        section="A survey of mechanisms",
+        canvas=c,
+    )
 
 
 def il6_loop() -> Diagram:
@@ -677,7 +728,7 @@ def il6_loop() -> Diagram:
             "on the IL6 gene; secreted IL-6 binds its receptor, which activates STAT3, which "
             "turns on more IL-6; an IL-6 receptor antibody blocks the receptor."
         ),
-        caption="Less PTEN raises the drive b into a loop in which IL-6 makes more IL-6; the "
+        caption="Less PTEN raises the drive $b$ into a loop in which IL-6 makes more IL-6; the "
         "antibody weakens the loop.",
         description=(
             "Down the left: PI3K leads to AKT, and AKT to NF-κB. PTEN ends in a bar on the step "
@@ -690,7 +741,7 @@ def il6_loop() -> Diagram:
             "At the bottom an IL-6 receptor antibody ends in a bar on the receptor: it blocks a "
             "share $β$ of the receptors, so the loop is multiplied by $(1 − β)$.",
         ),
-        chapter=4,
+        doc="book/05_il6_loop",
         section="The IL-6 inflammatory loop",
         canvas=c,
         model="il6_switch",
@@ -699,7 +750,55 @@ def il6_loop() -> Diagram:
 
 
 # --------------------------------------------------------------------------------------------
-# Chapter 5
+# Chapters 6 and 7
+
+
+def adc() -> Diagram:
+    c = Canvas("adc", W, 590)
+    lx, rx = 130, 420
+    conj = c.node("adc", lx, 45, "antibody–drug\nconjugate", kind="drug", shape="pill")
+    bind = c.node("bind", lx, 155, "binds HER2 on\nthe cell surface", w=220)
+    inside = c.node("inside", lx, 260, "taken into the cell", kind="process", w=220)
+    release = c.node("release", lx, 355, "drug released", kind="process", w=220)
+    dies = c.node("dies", lx, 450, "the cell dies", kind="process", w=220)
+    c.arrow(conj, bind)
+    c.arrow(bind, inside)
+    c.arrow(inside, release)
+    c.arrow(release, dies)
+    block = c.node("block", rx, 155, "HER2 signals\nblocked", kind="process", w=200)
+    c.arrow(bind, block)
+    escape_ = c.node("escape", rx, 300, "cell no longer\nneeds HER2\nsignals", w=200, h=100)
+    c.arrow(escape_, block, kind="inhibits")
+    c.text(rx, 385, "e.g. PTEN loss,\nthe IL-6 loop")
+    c.text(20, 520, "T-DM1 (trastuzumab emtansine) and T-DXd", anchor="start")
+    c.text(20, 545, "(trastuzumab deruxtecan) carry a drug that kills", anchor="start")
+    c.text(20, 570, "the cell whether or not it still needs HER2 signals.", anchor="start")
+    return Diagram(
+        name="adc",
+        alt=(
+            "How an antibody–drug conjugate acts: it binds HER2, is taken into the cell and "
+            "releases its drug, which kills the cell; a cell that no longer needs HER2 signals "
+            "escapes the signal block but not the drug."
+        ),
+        caption="An antibody–drug conjugate uses HER2 as an address, not only as a target to "
+        "block.",
+        description=(
+            "Down the left, an antibody–drug conjugate (an antibody such as trastuzumab with a "
+            "drug attached) binds "
+            "HER2 on the cell surface, is taken into the cell, releases its drug, and the cell "
+            "dies.",
+            "On the right, binding HER2 also leads to HER2 signals blocked, the way trastuzumab "
+            "acts alone. A box, cell no longer needs HER2 signals (for example after PTEN loss "
+            "or with the IL-6 loop), ends in a bar on that signal block, but not on the path "
+            "down the left.",
+            "A note names two such drugs, T-DM1 (trastuzumab emtansine) and T-DXd (trastuzumab "
+            "deruxtecan), which carry a drug that kills the cell whether or not it still needs "
+            "HER2 signals.",
+        ),
+        doc="book/06_beyond_trastuzumab",
+        section="Where the field went next",
+        canvas=c,
+    )
 
 
 def synthesis() -> Diagram:
@@ -713,7 +812,7 @@ def synthesis() -> Diagram:
     pten = c.node("pten", rx, 235, "PTEN", w=150)
     x = c.node("x", rx, 345, "IL-6 $x$", kind="signal", w=130)
     p = c.node("p", mx, 470, "self-renewal $p$", kind="process", w=180)
-    mimic = c.node("mimic", 100, 470, "miR-200c\nmimic", kind="drug", shape="pill")
+    mimic = c.node("mimic", 85, 470, "miR-200c\nmimic", kind="drug", shape="pill")
     ab = c.node("ab", 455, 525, "IL-6R\nantibody", kind="drug", shape="pill")
     s = c.node("S", mx, 600, "stem cells $S$", kind="stem", w=180)
     pr = c.node("P", mx, 705, "progenitors $P$", kind="progenitor", w=180)
@@ -726,7 +825,6 @@ def synthesis() -> Diagram:
     c.arrow((pten, "bottom", 0.35), (x, "top", 0.3), kind="inhibits", indirect=True)
     c.text(410, 290, "$b$(PTEN)", anchor="end")
     c.loop(x, "top", reach=44, spread=0.3, t=0.75)
-    c.text(530, 300, "loop", anchor="end")
     c.arrow((akt, "bottom", 0.7), (p, "top", 0.2))
     c.text(160, 365, "$g_H s_H$", anchor="end")
     c.arrow((x, "left", 0.6), (p, "top", 0.85))
@@ -734,7 +832,7 @@ def synthesis() -> Diagram:
     c.arrow(ab, (x, "bottom", 0.6), kind="inhibits")
     c.text(478, 440, "$β$", anchor="start")
     c.arrow(mimic, p, kind="inhibits")
-    c.text(100, 425, "$δ_{200c}$", anchor="middle")
+    c.text(85, 425, "$δ_{200c}$", anchor="middle")
     c.arrow(p, s)
     c.text(mx - 12, 535, "$(2p − 1) r_S$", anchor="end")
     c.arrow((s, "right", 0.5), (x, "right", 0.6), via=[(525, 600), (525, 353)])
@@ -749,7 +847,7 @@ def synthesis() -> Diagram:
     return Diagram(
         name="synthesis",
         alt=(
-            "Map of the Chapter 5 model: trastuzumab blocks HER2 and kills progenitors and "
+            "Map of the synthesis model: trastuzumab blocks HER2 and kills progenitors and "
             "differentiated cells; HER2 through PI3K/AKT and the IL-6 activity x both raise the "
             "stem cells' self-renewal p; PTEN, miR-21, stem cells and the add-on drugs act "
             "where the arrows show."
@@ -762,7 +860,7 @@ def synthesis() -> Diagram:
             "allows. miR-21 ends in a bar on PTEN, and the anti-miR-21 drug ends in a bar on "
             "miR-21.",
             "PTEN also ends in a dashed bar on the IL-6 activity $x$: the drive $b$(PTEN) rises "
-            "as PTEN falls. $x$ has a loop on itself (the IL-6 switch of Chapter 4), and the "
+            "as PTEN falls. $x$ has a loop on itself (the IL-6 switch), and the "
             "IL-6 receptor antibody ends in a bar on it, blocking a share $β$ of receptors.",
             "Both PI3K/AKT (term $g_H s_H$) and IL-6 (term $g_I s_I$) lead to the self-renewal "
             "probability $p$ of stem cells; the miR-200c mimic ends in a bar on $p$ (term "
@@ -773,7 +871,7 @@ def synthesis() -> Diagram:
             "down the left from trastuzumab ends in bars on progenitors and differentiated "
             "cells: it kills them at rate $k$.",
         ),
-        chapter=5,
+        doc="book/07_synthesis",
         section="The model",
         canvas=c,
         model="synthesis",
@@ -792,6 +890,8 @@ BUILDERS = {
     "mirna": mirna,
     "titration": titration,
     "mir200_zeb": mir200_zeb,
+    "pten": pten,
     "il6_loop": il6_loop,
+    "adc": adc,
     "synthesis": synthesis,
 }

@@ -57,7 +57,7 @@ __all__ = [
 #: Text sizes in viewBox units: labels, notes, and sub- and superscripts (the smallest).
 TEXT = 20
 SMALL = 18
-SCRIPT = 17
+SCRIPT = 18
 #: Line height as a multiple of the text size.
 LEADING = 1.25
 #: Opacity of every node fill (one value for both colour schemes; see the module docstring).
