@@ -35,6 +35,7 @@ Text fields are plain text: it is HTML-escaped, and only a tiny inline syntax is
 ``*emphasis*``, ``**strong**``, ```code```, subscripts ``k~S~`` and superscripts ``10^9^`` (no
 spaces inside sub- and superscripts). A backslash keeps one of ``* ` ~ ^ \\`` literal. No raw HTML
 and no math. A malformed file raises ``ValueError`` naming the file, the question and the field.
+The files are read once per process (:func:`load`): restart the kernel after editing one.
 
 What the reader gets (:func:`show` returns a :class:`SelfCheck`):
 
