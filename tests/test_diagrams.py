@@ -7,6 +7,7 @@ import dataclasses
 import inspect
 import json
 import re
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
@@ -191,6 +192,14 @@ def test_texts_say_what_the_diagram_shows(d):
     assert d.caption.endswith(".") and d.caption.count(". ") == 0  # one sentence
     assert d.alt != d.caption
     assert d.description and sum(len(p) for p in d.description) > 2 * len(d.alt)
+
+
+@pytest.mark.parametrize("d", ALL, ids=lambda d: d.name)
+def test_svg_is_well_formed_xml(d):
+    """Inline and standalone SVG parse as XML; the standalone file has the SVG namespace."""
+    ET.fromstring(d.svg())
+    root = ET.fromstring(d.svg(inline=False))
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
 
 
 def test_display_reprs():

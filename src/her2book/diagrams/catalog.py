@@ -34,10 +34,10 @@ def key() -> Diagram:
             "A line ending in an arrowhead means that one thing activates, makes or becomes the "
             "next. A line ending in a flat bar means that it inhibits, represses or blocks it. "
             "A dashed line means that the effect is indirect: it passes through steps the "
-            "diagram does not draw. A grey shape with rounded ends is a drug or treatment. "
+            "diagram does not draw. A gray shape with rounded ends is a drug or treatment. "
             "Letters in italics are the symbols of the chapter's equations, so a diagram and "
-            "the equations beside it use the same names. Colours only help to tell the parts "
-            "apart: every part is labelled.",
+            "the equations beside it use the same names. Colors only help to tell the parts "
+            "apart: every part is labeled.",
         ),
         doc="book/01_her2_trastuzumab",
         section="HER2: a receptor that some tumors make far too much of",
@@ -87,12 +87,12 @@ def hierarchy() -> Diagram:
         description=(
             "Three boxes stand one above the other: stem cells $S$ at the top, progenitors $P$ "
             "in the middle and differentiated cells $D$ at the bottom.",
-            "A loop on the stem-cell box is labelled net self-renewal, $(2p − 1) r_S$: stem "
+            "A loop on the stem-cell box is labeled net self-renewal, $(2p − 1) r_S$: stem "
             "cells divide at rate $r_S$, and a division gives two stem cells with probability "
             "$p$ or two progenitors otherwise. An arrow from stem cells to progenitors is "
-            "labelled new progenitors, $2(1 − p) r_S$ per stem cell.",
-            "Progenitors have a loop labelled divide, $r_P$; an arrow to die, $d_P$; and an "
-            "arrow down to differentiated cells labelled differentiate, $a$. Differentiated "
+            "labeled new progenitors, $2(1 − p) r_S$ per stem cell.",
+            "Progenitors have a loop labeled divide, $r_P$; an arrow to die, $d_P$; and an "
+            "arrow down to differentiated cells labeled differentiate, $a$. Differentiated "
             "cells have an arrow to die, $d_D$.",
             "On the right, a therapy shape sends three bars, one to each box: the kill rates "
             "$k_S$, $k_P$ and $k_D$ it adds while it is given. The chapter's point is that "
@@ -314,7 +314,7 @@ def ihc() -> Diagram:
     )
 
 
-#: The sketch's four nuclei: HER2 and CEP17 signal positions relative to the nucleus centre.
+#: The sketch's four nuclei: HER2 and CEP17 signal positions relative to the nucleus center.
 _NUCLEI = (
     ((-50, -18), (-18, 22), (12, -26), (44, 14), (62, -10)),
     ((-40, 10), (0, -24), (38, 20)),
@@ -332,8 +332,8 @@ _CEP17 = (
 def ish_count() -> Diagram:
     c = Canvas("ish_count", W, 560)
     red, blue = COLORS["vermillion"], COLORS["blue"]
-    centres = ((135, 80), (405, 80), (135, 240), (405, 240))
-    for (cx, cy), her2_dots, cep in zip(centres, _NUCLEI, _CEP17, strict=True):
+    centers = ((135, 80), (405, 80), (135, 240), (405, 240))
+    for (cx, cy), her2_dots, cep in zip(centers, _NUCLEI, _CEP17, strict=True):
         c.raw(
             f'<ellipse cx="{cx}" cy="{cy}" rx="100" ry="56" fill="{COLORS["grey"]}" '
             f'fill-opacity="0.15" stroke="{COLORS["grey"]}" stroke-width="2"/>',
@@ -567,7 +567,7 @@ def titration() -> Diagram:
         description=(
             "Two genes at the top make a target mRNA $m$ at rate $α_m$ and a microRNA $s$ at "
             "rate $α_s$. Each decays on its own, at rates $β_m$ and $β_s$.",
-            "Arrows from both meet at a bound pair, labelled bind at $k m s$, and an arrow from "
+            "Arrows from both meet at a bound pair, labeled bind at $k m s$, and an arrow from "
             "the pair leads to both removed. A note says that below $α_m ≈ α_s$ a spare "
             "microRNA catches almost every target mRNA, while above it the excess target goes "
             "free.",
@@ -698,7 +698,8 @@ def il6_loop() -> Diagram:
     c.arrow(pten, _mid(step), kind="inhibits", gap=0)
     mir21 = c.node("mir21", 470, 105, "miR-21", kind="rna", w=110)
     c.arrow(mir21, pten, kind="inhibits")
-    c.arrow(akt, nfkb)
+    c.arrow(akt, nfkb, indirect=True)
+    c.text(x0 + 12, 220, "via IKK", anchor="start")
     c.region(10, 340, 530, 640)
     c.text(270, 360, "$x$: IL-6 activity")
     gene = c.node("gene", x0, 420, "*IL6* gene on", kind="gene", w=160)
@@ -710,7 +711,8 @@ def il6_loop() -> Diagram:
     c.arrow(gene, il6)
     c.arrow(il6, rec)
     c.text(452, 505, "binds", anchor="start")
-    c.arrow(rec, stat3)
+    c.arrow(rec, stat3, indirect=True)
+    c.text(270, 572, "via JAK")
     c.arrow(stat3, gene)
     c.text(270, 490, "loop")
     c.text(270, 520, "$v x^n/(K^n + x^n)$")
@@ -731,13 +733,15 @@ def il6_loop() -> Diagram:
         caption="Less PTEN raises the drive $b$ into a loop in which IL-6 makes more IL-6; the "
         "antibody weakens the loop.",
         description=(
-            "Down the left: PI3K leads to AKT, and AKT to NF-κB. PTEN ends in a bar on the step "
+            "Down the left: PI3K leads to AKT, and AKT (through IKK, dashed) to NF-κB. PTEN ends "
+            "in a bar on the step "
             "from PI3K to AKT, and miR-21 ends in a bar on PTEN. NF-κB leads to the *IL6* gene: "
             "this is the basal drive $b$(PTEN), which rises as PTEN falls.",
-            "A shaded loop, labelled $x$, IL-6 activity, runs clockwise: the *IL6* gene makes "
-            "secreted IL-6; IL-6 binds the IL-6 receptor; the receptor activates STAT3; STAT3 "
-            "switches the *IL6* gene on again. The loop is labelled $v x^n/(K^n + x^n)$. An arrow "
-            "from IL-6 to lost is labelled $γx$.",
+            "A shaded loop, labeled $x$, IL-6 activity, runs clockwise: the *IL6* gene makes "
+            "secreted IL-6; IL-6 binds the IL-6 receptor; the receptor activates STAT3 (through "
+            "JAK kinases, dashed); STAT3 "
+            "switches the *IL6* gene on again. The loop is labeled $v x^n/(K^n + x^n)$. An arrow "
+            "from IL-6 to lost is labeled $γx$.",
             "At the bottom an IL-6 receptor antibody ends in a bar on the receptor: it blocks a "
             "share $β$ of the receptors, so the loop is multiplied by $(1 − β)$.",
         ),
