@@ -29,9 +29,7 @@ def press_and_time(page, ex, handles, presses: int) -> tuple[list[list[dict]], i
     for k in range(presses):
         h = k % handles.count()
         handle = handles.nth(h)
-        now, lo, hi = (
-            handle.get_attribute(a) for a in ("aria-valuenow", "aria-valuemin", "aria-valuemax")
-        )
+        now, lo, hi = handle.evaluate("el => [el.value, el.min, el.max]")
         if now == hi:
             direction[h] = "ArrowLeft"
         elif now == lo:
@@ -96,7 +94,12 @@ def measure(run: Run) -> dict:
                 for h, s in enumerate(samples):
                     s = [r for r in s if "tKey" in r]
                     if s:
-                        label = handles.nth(h).get_attribute("aria-label") or f"slider {h}"
+                        label = (
+                            handles.nth(h).evaluate(
+                                "el => el.labels.length ? el.labels[0].textContent : ''"
+                            )
+                            or f"slider {h}"
+                        )
                         per.append(slider_row(doc, e, label, s))
                         log(f"latency {doc} #{e} {label[:30]}: p95 {per[-1]['paint_p95']:.1f} ms")
             if v.foreign or v.errors:

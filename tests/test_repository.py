@@ -187,11 +187,7 @@ def test_vendored_javascript_is_recorded_with_licences():
     """Each vendored JavaScript package ships its licence, its version is recorded, no maps."""
     vendor = ROOT / "book" / "_static" / "vendor"
     readme = (vendor / "README.md").read_text()
-    for folder, version in (
-        ("requirejs", "2.3.8"),
-        ("html-manager", "1.0.15"),
-        ("mathjax", "3.2.2"),
-    ):
+    for folder, version in (("mathjax", "3.2.2"),):
         assert (vendor / folder / "LICENSE").exists(), f"{folder} has no LICENSE"
         assert version in readme, f"{folder} version {version} not recorded"
     assert not list(vendor.rglob("*.map")), "source maps are not shipped"

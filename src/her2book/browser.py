@@ -348,24 +348,23 @@ class Visit:
 # --------------------------------------------------------------------------------------------
 # explorables on a page
 
-#: CSS selectors of an explorable's parts (classes set by :mod:`her2book.explorable`).
+#: CSS selectors of an explorable's parts on the site (markup of :mod:`her2book.explorable_web`,
+#: sliders added by ``book/_static/explorable.js``).
 EXPLORABLE = ".her2book-explorable"
 FRAME_IMG = ".her2book-frame img"
 BACKGROUND = ".her2book-background"
 BACKGROUND_IMG = f"{BACKGROUND} img"
-SLIDER = '[role="slider"]'
+SLIDER = 'input[type="range"]'
+READY = ".her2book-ready"
 #: The cell tag that marks a chapter cell showing one explorable.
 EXPLORABLE_TAG = "explorable"
 
-# Every widget view the saved state names has been rendered by the widget manager, and at least
-# `n` explorables show a frame image.
+# Every explorable on the page has its sliders (explorable.js marks it ready), and at least `n`
+# explorables show a frame image.
 _RENDERED = """([explorable, frame, n]) => {
-  const views = document.querySelectorAll(
-    'script[type="application/vnd.jupyter.widget-view+json"]');
-  const done = [...views].every(s => s.previousElementSibling
-                                     && s.previousElementSibling.childElementCount > 0);
-  const shown = [...document.querySelectorAll(explorable)].filter(e => e.querySelector(frame));
-  return done && shown.length >= n;
+  const all = [...document.querySelectorAll(explorable)];
+  const shown = all.filter(e => e.querySelector(frame));
+  return all.every(e => e.classList.contains('her2book-ready')) && shown.length >= n;
 }"""
 _VISIBLE = """([el, frame]) => {
   const img = [...el.querySelectorAll(frame)].find(i => i.offsetParent !== null);
@@ -397,7 +396,7 @@ def expected_explorables(doc: str) -> int:
 
 
 def wait_for_explorables(page: Any, expected: int, timeout_ms: float = 20_000) -> int:
-    """Wait until the page's widgets are rendered and ``expected`` explorables show a frame, or
+    """Wait until the page's explorables have their sliders and ``expected`` show a frame, or
     until the time-out; return how many explorables the page has (the caller compares)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 

@@ -11,6 +11,8 @@
   …, or ``general.yml``), one entry per term (``term``, ``definition`` in MyST Markdown,
   optional ``aliases``), sorted; chapters link terms with ``{term}`HER2```.
 - Switches the Binder/Colab launch buttons off while ``repository: url`` is empty.
+- Sets up :mod:`her2book.editions` (links to the classroom bundle: the ``{classroom-bundle}``
+  role and an entry in every chapter's download menu).
 - Renders myst-nb's hidden-code toggles without a mismatched aria-label.
 - Bibliography entries get role="listitem" instead of the deprecated doc-biblioentry.
 - Removes duplicate inline scripts from every page (sphinx-thebe 0.3.1 registers its config
@@ -100,21 +102,28 @@ def registry_markdown(
     under its chapter's heading (``chapters`` from :func:`her2book.layout.chapters`)."""
     registry = claims.load() if registry is None else registry
     lines = [
-        "| Chapter | Claims | verified | corrected | not yet checked "
-        "| read in an abstract or better |",
-        "|---|---|---|---|---|---|",
+        "| Chapter | Claims | verified | corrected | not yet checked |",
+        "|---|---|---|---|---|",
     ]
     for chapter in chapters:
         entries = [c for c in registry if c.chapter == chapter.key]
         if entries:
             counts = [sum(c.status == s for c in entries) for s in claims.STATUSES]
-            read = sum(c.checked_against in claims.READ_ENOUGH for c in entries)
             lines.append(
                 f"| {chapter.number}. {chapter.short_title} | {len(entries)} | "
                 + " | ".join(map(str, counts))
-                + f" | {read} |"
+                + " |"
             )
-    lines += ["", "What each status means:", ""]
+    shown = [c for c in registry if c.chapter in {ch.key for ch in chapters}]
+    read = sum(c.checked_against in claims.READ_ENOUGH for c in shown)
+    lines += [
+        "",
+        f"Of these {len(shown)} claims, {read} were checked against an abstract, a full text or "
+        "guideline text; each entry below says what was read.",
+        "",
+        "What each status means:",
+        "",
+    ]
     lines += [f"- **{BADGE[s]}**: {MEANING[s]}" for s in claims.STATUSES]
     lines.append("")
     for chapter in chapters:
@@ -320,6 +329,7 @@ def _visit_hidden_cell(self: Any, node: Any) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("claim", ClaimRole())
+    app.setup_extension("her2book.editions")
     app.add_directive("claims-registry", ClaimsRegistryDirective)
     app.add_directive("glossary-from-yaml", GlossaryDirective)
     app.connect("html-page-context", _fix_page, priority=900)

@@ -6,7 +6,8 @@ tests never skip: a missing site or browser is a failure with instructions.
 For every page of the TOC: it loads without JavaScript errors, missing files or requests to other
 hosts; it shows exactly as many explorables as its notebook has cells tagged ``explorable`` (a
 chapter has at least one); every image has real alt text; moving each slider by keyboard changes
-the visible figure, which sits exactly on its background.
+the visible figure, which sits exactly on its background; the slider announces the value shown
+(``aria-valuetext``) and the explorable's one live region announces the new readout.
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ def test_sliders_move_the_figure_by_keyboard(visits, doc):
         assert handles.count() in (1, 2), f"{doc}: explorable {e} has {handles.count()} sliders"
         for h in range(handles.count()):
             handle = handles.nth(h)
-            label = handle.get_attribute("aria-label")
-            assert label, f"{doc}: explorable {e} slider {h} has no accessible name"
+            label = handle.evaluate("el => el.labels.length ? el.labels[0].textContent : ''")
+            assert label.strip(), f"{doc}: explorable {e} slider {h} has no label"
             before = hb.visible_frame(ex)
             assert before, f"{doc}: explorable {e} shows no figure"
             if h == 0:  # the frame must sit exactly on its background, or the reader sees double
@@ -101,7 +102,7 @@ def test_sliders_move_the_figure_by_keyboard(visits, doc):
                 assert background and background == frame, (
                     f"{doc}: explorable {e} frame {frame} is off its background {background}"
                 )
-            at_max = handle.get_attribute("aria-valuenow") == handle.get_attribute("aria-valuemax")
+            at_max = handle.evaluate("el => el.value === el.max")
             key = "ArrowLeft" if at_max else "ArrowRight"
             handle.focus()
             handle.press(key)
@@ -109,5 +110,17 @@ def test_sliders_move_the_figure_by_keyboard(visits, doc):
             assert after and after != before, (
                 f"{doc}: explorable {e} slider {label!r}: {key} did not change the figure"
             )
+            shown = handle.evaluate(
+                "el => el.parentElement.querySelector('.her2book-value').textContent"
+            )
+            assert handle.get_attribute("aria-valuetext") == shown, (
+                f"{doc}: explorable {e} slider {label!r} announces another value than it shows"
+            )
+            readout = ex.locator(".her2book-readout").inner_text()
+            status = ex.locator('[role="status"]')
+            assert status.count() == 1, f"{doc}: explorable {e} has {status.count()} live regions"
+            assert status.inner_text() == (
+                readout or ex.locator(hb.FRAME_IMG).get_attribute("alt")
+            ), f"{doc}: explorable {e}: the live region does not announce the new readout"
             handle.press("ArrowLeft" if key == "ArrowRight" else "ArrowRight")
     assert not v.errors, f"JavaScript errors while moving sliders on {doc}: {v.errors}"

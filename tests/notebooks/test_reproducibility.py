@@ -12,6 +12,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from her2book import explorable_web
 from tests.book import ROOT
 
 CHAPTER = ROOT / "book" / "01_her2_trastuzumab.ipynb"
@@ -26,10 +27,16 @@ def run(path):
 
 
 def frames(nb) -> list[str]:
-    state = nb.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
-    values = [m["state"].get("value", "") for m in state.values() if m["model_name"] == "HTMLModel"]
-    # Widget ids are random; the frames themselves must not be.
-    return sorted(v for v in values if "her2book-frame" in v)
+    """Every explorable frame the site shows (from the outputs' frame data): image, alt, readout."""
+    found = []
+    for cell in nb.cells:
+        for o in cell.get("outputs", []):
+            data = o.get("data", {}).get(explorable_web.MIME)
+            if data:
+                found += [
+                    f"{k} {f['png']} {f['alt']} {f['readout']}" for k, f in data["frames"].items()
+                ]
+    return found
 
 
 def printed_and_glued(nb) -> list[str]:
