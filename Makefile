@@ -20,10 +20,22 @@ MODELS := $(shell find src/her2book -name "*.py" -o -name "*.yml")
 # Extra options for `make lock`, e.g. LOCK_ARGS=--upgrade (every package to its newest release
 # allowed by requirements.txt) or LOCK_ARGS="--upgrade-package sphinx".
 LOCK_ARGS ?=
+# `make live`: the folder JupyterLab opens (the instructor edition; LIVE=book for the sources) and
+# extra options for it, e.g. ARGS="--no-browser --port 8890". As root it adds --allow-root.
+LIVE   ?= $(BUILD)/classroom/instructor
+ARGS   ?=
 
-.PHONY: setup lock book test test-fast lint format live clean browser bench
+.PHONY: setup lock book classroom test test-fast lint format live clean browser bench
 
+# Also sets up nbstripout as this clone's git filter for *.ipynb (named in .gitattributes): outputs,
+# execution counts and widget state are stripped from notebooks when they are committed, so a live
+# session never reaches the repository. --keep-id: the committed cell ids stay as they are.
 setup: $(VENV)/.installed
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  git config filter.nbstripout.clean "'$(abspath $(BIN))/python' -m nbstripout --keep-id" && \
+	  git config filter.nbstripout.smudge cat && \
+	  git config filter.nbstripout.required true && \
+	  git config diff.ipynb.textconv "'$(abspath $(BIN))/python' -m nbstripout -t"; fi
 
 # Every package at its locked version, checked against its locked hashes; then the book's own
 # package in editable mode (a local path has no hash), built with the locked setuptools.
@@ -51,6 +63,12 @@ book: setup $(BUILD)/.models-stamp
 	sed 's/^\(  execute_notebooks:\).*/\1 $(EXECUTE)/' _config.yml > $(BUILD)/_config.$(EXECUTE).yml
 	$(BIN)/jupyter-book build --all -W -n --keep-going --path-output $(OUT) \
 	  --config $(BUILD)/_config.$(EXECUTE).yml .
+	$(BIN)/python -m her2book.editions --build $(BUILD)
+
+# The classroom editions ($(BUILD)/classroom/{instructor,student}) and the course bundle (in the
+# site's _downloads/classroom/), from the executed book of the last `make book`, which makes them too.
+classroom: setup
+	$(BIN)/python -m her2book.editions --build $(BUILD)
 
 # Debian's chromium for the browser tests (root on CI and on the development machines).
 browser:
@@ -81,7 +99,8 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 live: setup
-	$(BIN)/jupyter lab book
+	@test -d $(LIVE) || $(MAKE) book
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(LIVE) $(if $(filter 0,$(shell id -u)),--allow-root) $(ARGS)
 
 clean:
 	rm -rf _build

@@ -890,7 +890,7 @@ def write_bundle(build_dir: Path, root: Path | None = None) -> Path:
 
 def _bundle_button(app: Any, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Adds "Classroom bundle (.zip)" to the download menu of every chapter page."""
-    if app.builder.format != "html" or not context.get("ipynb_source"):
+    if app.builder.format != "html" or context.get("page_source_suffix") != ".ipynb":
         return
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
