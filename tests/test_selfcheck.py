@@ -426,3 +426,22 @@ def test_plugin_prefers_the_current_files_and_renders_unknown_questions_from_the
     broken = adhoc.to_json() | {"id": "t-broken", "options": []}
     assert SelfCheckMime.handle_mime(r, _data(broken), False) == []
     assert len(r.logger.warnings) == 2 and "'t-broken'" in r.logger.warnings[1]
+
+
+def test_stage_and_objectives_are_checked(tmp_path):
+    """A question's stage must be start/predict/check and its objectives positive numbers."""
+    base = {
+        "id": "ch9-q",
+        "prompt": "Which?",
+        "options": [
+            {"text": "A", "correct": True, "feedback": "Yes."},
+            {"text": "B", "correct": False, "feedback": "No."},
+        ],
+    }
+    q = selfcheck.parse(dict(base, stage="predict", objectives=[1, 3]), "f")
+    assert (q.stage, q.objectives) == ("predict", (1, 3))
+    assert selfcheck.parse(base, "f").stage == "check"
+    with pytest.raises(ValueError, match="field 'stage' must be one of"):
+        selfcheck.parse(dict(base, stage="later"), "f")
+    with pytest.raises(ValueError, match="field 'objectives' must be a list"):
+        selfcheck.parse(dict(base, objectives=[0]), "f")

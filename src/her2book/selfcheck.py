@@ -31,6 +31,11 @@ The file format (a YAML list; every field is required unless marked optional)::
         low: "What a too-low answer usually means."
         high: "What a too-high answer usually means."
 
+Two optional fields serve the chapter's learning design (they are not shown): ``stage`` —
+``start`` (a "check before you start" question), ``predict`` (asked just before an explorable) or
+``check`` (the default) — and ``objectives``, the numbers of the chapter's learning objectives the
+question checks (``[1, 3]``), so a test can see that every objective is assessed.
+
 Text fields are plain text: it is HTML-escaped, and only a tiny inline syntax is read —
 ``*emphasis*``, ``**strong**``, ```code```, subscripts ``k~S~`` and superscripts ``10^9^`` (no
 spaces inside sub- and superscripts). A backslash keeps one of ``* ` ~ ^ \\`` literal. No raw HTML
@@ -65,7 +70,7 @@ from __future__ import annotations
 import html
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -98,10 +103,14 @@ VERSION = 1
 
 KINDS = ("choice", "numeric")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_COMMON = {"id", "kind", "prompt", "stage", "objectives"}
 _FIELDS = {
-    "choice": {"id", "kind", "prompt", "options"},
-    "numeric": {"id", "kind", "prompt", "answer", "tolerance", "unit", "feedback"},
+    "choice": _COMMON | {"options"},
+    "numeric": _COMMON | {"answer", "tolerance", "unit", "feedback"},
 }
+#: Where a question sits in a chapter: a "check before you start" question, a prediction asked
+#: just before an explorable, or a check of what the chapter taught (the default).
+STAGES = ("start", "predict", "check")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 _SPAN_TAG = re.compile(r"<(/?)(em|strong|sub|sup|code)>")
 _OPTION_FIELDS = {"text", "correct", "feedback"}
@@ -137,11 +146,15 @@ class Question:
     tolerance: float | None = None
     unit: str = ""
     feedback: dict[str, str] = field(default_factory=dict)
+    stage: str = "check"
+    objectives: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The question as JSON-ready data (the content of :data:`MIME`)."""
         data: dict[str, Any] = {"version": VERSION, "id": self.id, "kind": self.kind}
         data["prompt"] = self.prompt
+        data["stage"] = self.stage
+        data["objectives"] = list(self.objectives)
         if self.kind == "choice":
             data["options"] = [
                 {"text": o.text, "correct": o.correct, "feedback": o.feedback} for o in self.options
@@ -204,8 +217,19 @@ def parse(entry: Any, where: str) -> Question:
     if unknown:
         raise ValueError(f"{where}: unknown fields {sorted(unknown)} for a {kind} question")
     prompt = _text(entry.get("prompt"), where, "prompt")
+    stage = entry.get("stage", "check")
+    if stage not in STAGES:
+        raise ValueError(f"{where}: field 'stage' must be one of {STAGES}, got {stage!r}")
+    objectives = entry.get("objectives", [])
+    if not isinstance(objectives, list) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in objectives
+    ):
+        raise ValueError(
+            f"{where}: field 'objectives' must be a list of learning-objective numbers (1, 2, …)"
+        )
+    design = {"stage": stage, "objectives": tuple(objectives)}
     if kind == "numeric":
-        return _numeric(entry, qid, prompt, where)
+        return replace(_numeric(entry, qid, prompt, where), **design)
     options = entry.get("options")
     if not isinstance(options, list) or len(options) < 2:
         raise ValueError(f"{where}: field 'options' must be a list of at least 2 options")
@@ -239,7 +263,7 @@ def parse(entry: Any, where: str) -> Question:
     texts = [o.text for o in parsed]
     if len(set(texts)) != len(texts):
         raise ValueError(f"{where}: field 'options' has two options with the same text")
-    return Question(id=qid, prompt=prompt, options=tuple(parsed))
+    return Question(id=qid, prompt=prompt, options=tuple(parsed), **design)
 
 
 def _numeric(entry: dict, qid: str, prompt: str, where: str) -> Question:
