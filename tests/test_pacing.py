@@ -50,3 +50,18 @@ def test_rounds_up_to_five_minutes_and_reads_the_stated_time(tmp_path):
     assert pacing.stated_minutes(path) == 5
     assert pacing.estimate(path).minutes == 5
     assert pacing.stated_minutes(notebook(tmp_path, ["no time here"])) is None
+
+
+def test_the_introduction_states_the_rule_the_code_uses():
+    """The reader-facing statement of the rule in book/intro.md matches the module's constants."""
+    from her2book.layout import find_root
+
+    intro = (find_root() / "book" / "intro.md").read_text(encoding="utf-8")
+    words = {1: "one", 5: "five", 8: "eight", 15: "fifteen"}
+    assert f"prose at {pacing.WORDS_PER_MINUTE} words a\nminute" in intro
+    for value in (pacing.EQUATION_MINUTES, pacing.QUESTION_MINUTES, pacing.DIAGRAM_MINUTES):
+        assert value == 1
+    assert "one minute per displayed equation, self-check question and diagram" in intro
+    assert f"{words[int(pacing.EXPLORABLE_MINUTES)]} minutes per\nexplorable" in intro
+    assert f"{words[int(pacing.EXERCISE_MINUTES)]} per exercise done on the website" in intro
+    assert f"{words[int(pacing.PYTHON_EXERCISE_MINUTES)]} per exercise with Python" in intro
