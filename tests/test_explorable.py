@@ -15,21 +15,15 @@ from PIL import Image
 from her2book import style
 from her2book.explorable import Explorable, Param, explorable
 from her2book.frames import RenderError, render_png
+from tests.views import decay_view
+
+RATES = Param("rate", [0.1, 0.5, 1.0], "Decay rate", "1/day")
 
 
-X = np.linspace(0, 10, 50)
-
-
-def decay_view(fig):
-    ax = fig.subplots()
-    (line,) = ax.plot(X, np.exp(-X), animated=True)
-    ax.set(xlabel="Time (days)", ylabel="Size (cells)", ylim=(0, 2))
-
-    def update(rate, scale=1.0):
-        line.set_ydata(scale * np.exp(-rate * X))
-        return f"rate {rate:g}/day, scale {scale:g}"
-
-    return update
+@pytest.fixture(scope="module")
+def three():
+    """An explorable over three decay rates."""
+    return explorable(decay_view, RATES, caption="Raise the rate.", alt="Line plot of size.")
 
 
 def png_of(frame_html: str) -> Image.Image:
@@ -43,13 +37,9 @@ def picture(ex: Explorable, frame_html: str) -> np.ndarray:
     return np.asarray(Image.alpha_composite(background, png_of(frame_html).convert("RGBA")))
 
 
-def test_one_parameter_gives_one_frame_per_value_linked_to_the_slider():
-    ex = explorable(
-        decay_view,
-        Param("rate", [0.1, 0.5, 1.0], "Decay rate", "1/day"),
-        caption="Raise the rate.",
-        alt="Line plot of size against time.",
-    )
+def test_one_parameter_gives_one_frame_per_value_linked_to_the_slider(three):
+    """One slider: a frame per value, the slider's index linked to the stacks."""
+    ex = three
     assert isinstance(ex, Explorable) and isinstance(ex, widgets.VBox)
     assert len(ex.frames) == 3 and ex.n_frames == 3
     assert len(set(ex.frames)) == 3, "each value must give a different picture"
@@ -65,6 +55,7 @@ def test_one_parameter_gives_one_frame_per_value_linked_to_the_slider():
 
 
 def test_two_parameters_nest_stacks_and_link_every_inner_stack():
+    """Two sliders: the outer stack follows the first, every inner stack the second."""
     ex = explorable(
         decay_view,
         Param("rate", [0.1, 0.5], "Decay rate", "1/day"),
@@ -82,6 +73,7 @@ def test_two_parameters_nest_stacks_and_link_every_inner_stack():
 
 
 def test_frames_carry_alt_text_with_the_setting_and_a_readout():
+    """Each frame's alt text names its setting; its readout sits in the readout stack."""
     ex = explorable(
         decay_view,
         Param("rate", [0.1, 0.5], "Decay rate", "1/day"),
@@ -97,13 +89,9 @@ def test_frames_carry_alt_text_with_the_setting_and_a_readout():
     assert 'alt=""' in ex.background and 'aria-hidden="true"' in ex.background
 
 
-def test_frames_are_light_overlays_on_one_background():
-    ex = explorable(
-        decay_view,
-        Param("rate", [0.1, 0.5, 1.0], "Decay rate", "1/day"),
-        caption="c",
-        alt="Line plot of size against time.",
-    )
+def test_frames_are_light_overlays_on_one_background(three):
+    """Each frame is a mostly transparent overlay on one background in the same grid cell."""
+    ex = three
     overlay = np.asarray(png_of(ex.frames[0]).convert("RGBA"))
     assert (overlay[..., 3] == 0).mean() > 0.9, "most of an overlay is transparent"
     assert len(ex.frames[0]) < len(ex.background)
@@ -153,6 +141,7 @@ def test_overlay_over_background_reproduces_the_full_frame():
 
 
 def test_rendering_is_reproducible_byte_for_byte():
+    """Rendering the same explorable twice gives the same frames, byte for byte."""
     p = Param("rate", [0.1, 0.5], "Decay rate", "1/day")
     a = explorable(decay_view, p, caption="c", alt="a plot of decay")
     b = explorable(decay_view, p, caption="c", alt="a plot of decay")
@@ -160,6 +149,8 @@ def test_rendering_is_reproducible_byte_for_byte():
 
 
 def test_categorical_values_and_formats():
+    """String values label the slider as given; number formats and units apply."""
+
     def view(fig):
         ax = fig.subplots()
         txt = ax.text(0.5, 0.5, "", animated=True)
@@ -189,11 +180,13 @@ def test_categorical_values_and_formats():
     ],
 )
 def test_bad_parameters_raise_value_errors_naming_them(make, message):
+    """Each malformed Param is a ValueError that names the parameter."""
     with pytest.raises(ValueError, match=re.escape(message)):
         make()
 
 
 def test_three_parameters_or_none_are_refused():
+    """An explorable takes one or two distinct parameters."""
     ps = [Param(n, [1, 2]) for n in ("a", "b", "c")]
     with pytest.raises(ValueError, match=r"one or two parameters, got 3 \(a, b, c\)"):
         explorable(decay_view, *ps, caption="c", alt="a plot")
@@ -204,6 +197,7 @@ def test_three_parameters_or_none_are_refused():
 
 
 def test_caption_and_alt_are_required():
+    """A caption and alt text are required."""
     p = Param("rate", [1.0])
     with pytest.raises(ValueError, match="caption"):
         explorable(decay_view, p, caption=" ", alt="a plot")
@@ -212,6 +206,8 @@ def test_caption_and_alt_are_required():
 
 
 def test_a_failing_render_names_the_parameter_values():
+    """A view that raises while rendering is reported with the setting."""
+
     def view(fig):
         fig.subplots()
 
@@ -227,6 +223,8 @@ def test_a_failing_render_names_the_parameter_values():
 
 
 def test_a_view_that_fails_or_returns_no_update_is_reported():
+    """A view that fails or returns no update function is reported."""
+
     def broken(fig):
         raise RuntimeError("no axes")
 
@@ -237,11 +235,14 @@ def test_a_view_that_fails_or_returns_no_update_is_reported():
 
 
 def test_update_with_the_wrong_keyword_is_reported():
+    """An update that does not take the parameter's name is reported."""
     with pytest.raises(RenderError, match=r"rendering failed at dose=1.*unexpected keyword"):
         explorable(decay_view, Param("dose", [1]), caption="c", alt="a plot")
 
 
 def test_update_returning_a_number_is_reported():
+    """An update must return a str readout or None."""
+
     def view(fig):
         fig.subplots()
         return lambda rate: 3.0
@@ -251,6 +252,7 @@ def test_update_returning_a_number_is_reported():
 
 
 def test_render_png_has_no_timestamp_and_is_stable():
+    """PNG bytes carry no timestamp or software tag and do not change."""
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(2, 1), dpi=50)

@@ -2,24 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from her2book.frames import FrameSet, Param, render, settings
-
-X = np.linspace(0, 10, 50)
-
-
-def view(fig):
-    """A decaying line whose only changing artist is animated (the blit path)."""
-    ax = fig.subplots()
-    (line,) = ax.plot(X, np.exp(-X), animated=True)
-    ax.set(xlabel="Time (days)", ylabel="Size (cells)", ylim=(0, 2))
-
-    def update(rate, scale=1.0):
-        line.set_ydata(scale * np.exp(-rate * X))
-        return f"rate {rate:g}, scale {scale:g}"
-
-    return update
+from tests.views import decay_view as view
 
 
 def test_settings_run_in_slider_order():
@@ -37,10 +21,10 @@ def test_render_gives_one_overlay_readout_and_alt_per_setting():
     )
     assert isinstance(frames, FrameSet) and len(frames) == 6
     assert set(frames.overlays) == {(i, j) for i in range(2) for j in range(3)}
-    assert frames.readouts[(1, 2)] == "rate 0.5, scale 3"
+    assert frames.readouts[(1, 2)] == "rate 0.5/day, scale 3"
     assert frames.alts[(0, 1)] == "A decay curve. Setting: rate 0.1; scale 2."
     assert frames.start == (0, 1)
-    assert frames.nested(frames.readouts)[1][0] == "rate 0.5, scale 1"
+    assert frames.nested(frames.readouts)[1][0] == "rate 0.5/day, scale 1"
     assert frames.size == (576, 306)
     assert frames.background.startswith(b"\x89PNG")
 
