@@ -430,14 +430,7 @@ def test_plugin_prefers_the_current_files_and_renders_unknown_questions_from_the
 
 def test_stage_and_objectives_are_checked(tmp_path):
     """A question's stage must be start/predict/check and its objectives positive numbers."""
-    base = {
-        "id": "ch9-q",
-        "prompt": "Which?",
-        "options": [
-            {"text": "A", "correct": True, "feedback": "Yes."},
-            {"text": "B", "correct": False, "feedback": "No."},
-        ],
-    }
+    base = dict(CHOICE, id="ch9-q")
     q = selfcheck.parse(dict(base, stage="predict", objectives=[1, 3]), "f")
     assert (q.stage, q.objectives) == ("predict", (1, 3))
     assert selfcheck.parse(base, "f").stage == "check"
