@@ -8,9 +8,11 @@ value for every glued name. tests/notebooks/test_bundle.py checks the editions `
 from __future__ import annotations
 
 import ast
+import io
 import json
 import re
 import shutil
+import zipfile
 from types import SimpleNamespace
 
 import pytest
@@ -396,3 +398,42 @@ def test_bundle_role_links_relative_to_the_page():
 
     assert role("html")["refuri"] == "../" + editions.BUNDLE
     assert role("latex").astext() == "the bundle (on the book's website)"
+
+
+def test_bundle_holds_editions_wheel_lock_readme_and_extras(tmp_path):
+    """write_bundle zips both editions, a wheel with the package's data files, the lock, a README
+    and any extra file (the PDF, later) with its README line; nothing is written into the repo."""
+    for path in toc_notebooks():
+        target = tmp_path / "jupyter_execute" / "book" / path.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        glue = fake_glue(json.loads(path.read_text(encoding="utf-8")))
+        target.with_suffix(".glue.json").write_text(json.dumps(glue), encoding="utf-8")
+    editions.build(tmp_path, ROOT)
+    extra = tmp_path / "book.pdf"
+    extra.write_bytes(b"%PDF-1.4 stand-in")
+    build_dirs = [ROOT / "build", ROOT / "src" / "build"]  # where setuptools would build in place
+    absent = [d for d in build_dirs if not d.exists()]
+    bundle = editions.write_bundle(tmp_path, ROOT, [(extra, "the book as a PDF")])
+    assert not [d for d in absent if d.exists()], "the wheel build wrote into the repository"
+    assert bundle == tmp_path / "html" / editions.BUNDLE
+    with zipfile.ZipFile(bundle) as z:
+        files = {n.split("/", 1)[1]: z.read(n) for n in z.namelist()}
+    assert files["requirements.lock"] == (ROOT / "requirements.lock").read_bytes()
+    assert files["book.pdf"] == b"%PDF-1.4 stand-in"
+    readme = files["README.md"].decode()
+    assert "| `book.pdf` | the book as a PDF |" in readme
+    (wheel,) = [n for n in files if n.endswith(".whl")]
+    assert f"pip install --no-deps {wheel}" in readme
+    for kind in editions.EDITIONS:
+        assert sorted(n for n in files if n.startswith(f"{kind}/")) == [
+            f"{kind}/{p.name}" for p in toc_notebooks()
+        ]
+    with zipfile.ZipFile(io.BytesIO(files[wheel])) as w:
+        data = {n for n in w.namelist() if n.startswith("her2book/data/")}
+    shipped = {
+        f"her2book/{p.relative_to(ROOT / 'src' / 'her2book').as_posix()}"
+        for p in (ROOT / "src" / "her2book" / "data").rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert data == shipped, f"data files missing from the wheel: {sorted(shipped - data)}"

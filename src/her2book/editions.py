@@ -39,7 +39,9 @@ Students run the notebooks; the website is the place to look without a kernel.
 The course bundle (:func:`write_bundle`) is one zip: both editions, the book's package as a wheel,
 ``requirements.lock`` and a short README. It goes into the built site (:data:`BUNDLE`), which links
 to it from every chapter's download menu and from the instructor guide (this module is also a
-Sphinx extension, listed in ``_config.yml``: see :func:`setup`).
+Sphinx extension, set up by :mod:`her2book.sphinx_ext`: see :func:`setup`). The bundle is written
+after the site, so the links point at a fixed path, not at a file Sphinx copies; the bundle test
+checks that every link resolves.
 
 Command line (``make classroom``; ``make book`` runs it after the site is built)::
 
@@ -800,7 +802,7 @@ JupyterLab, and what it needs to run:
 | `instructor/` | the same with the solutions and the checks (collapsed) |
 | `{wheel}` | the book's Python package, `her2book` (models and figures) |
 | `requirements.lock` | the exact versions, with hashes, that the book is built and tested with |
-
+{extras}
 ## Install (Python 3.11; tested on Linux)
 
 ```bash
@@ -858,17 +860,25 @@ def build_wheel(root: Path, dest: Path) -> Path:
     return target
 
 
-def write_bundle(build_dir: Path, root: Path | None = None) -> Path:
+def write_bundle(
+    build_dir: Path, root: Path | None = None, extras: Iterable[tuple[Path, str]] = ()
+) -> Path:
     """The course bundle (zip) at ``build_dir/html/`` + :data:`BUNDLE`, from the editions that
-    :func:`build` wrote: both editions, the package's wheel, ``requirements.lock``, a README."""
+    :func:`build` wrote: both editions, the package's wheel, ``requirements.lock``, a README.
+
+    ``extras``: more files for the bundle's top folder, each with the line the README's table
+    gives it (for example the book as a PDF)."""
     build_dir = Path(build_dir)
     root = layout.find_root() if root is None else Path(root)
     classroom = build_dir / "classroom"
     wheel = build_wheel(root, classroom / "wheel")
+    extras = [(Path(path), what) for path, what in extras]
+    rows = "".join(f"| `{path.name}` | {what} |\n" for path, what in extras)
     files: list[tuple[str, bytes]] = [
-        ("README.md", README.format(wheel=wheel.name).encode()),
+        ("README.md", README.format(wheel=wheel.name, extras=rows).encode()),
         ("requirements.lock", (root / "requirements.lock").read_bytes()),
         (wheel.name, wheel.read_bytes()),
+        *((path.name, path.read_bytes()) for path, _ in extras),
     ]
     for e in EDITIONS:
         for nb in sorted((classroom / e).glob("*.ipynb")):
@@ -939,6 +949,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", default="_build", help="the build folder of `make book`")
     parser.add_argument("--root", default=None, help="the repository (default: found from here)")
     parser.add_argument("--no-bundle", action="store_true", help="only the editions")
+    parser.add_argument(
+        "--add",
+        action="append",
+        default=[],
+        metavar="FILE=WHAT",
+        help="one more file for the bundle, with its line in the README (e.g. the PDF)",
+    )
     args = parser.parse_args(argv)
     build_dir = Path(args.build)
     written = build(build_dir, args.root)
@@ -949,7 +966,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{build_dir / 'classroom' / e}"
         )
     if not args.no_bundle:
-        bundle = write_bundle(build_dir, args.root)
+        extras = [
+            (Path(a.split("=", 1)[0]), a.split("=", 1)[1] if "=" in a else "") for a in args.add
+        ]
+        bundle = write_bundle(build_dir, args.root, extras)
         print(f"course bundle: {bundle.stat().st_size / 1024:.0f} KiB at {bundle}")
     return 0
 
