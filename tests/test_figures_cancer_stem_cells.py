@@ -51,13 +51,34 @@ def test_gating_readout_matches_a_gate_counted_by_hand(gating_explorable):
     assert f"caught {caught} of {int(s.is_csc.sum())} true CSCs" in text
 
 
+def test_sorting_gate_is_the_one_a_reader_finds_on_the_sliders(gating_explorable):
+    """At ≥ 98% purity as shown, CD44 ≥ 630, CD24 ≤ 40 catches the most CSCs, and no tie."""
+    best = fig.sorting_gate(98)
+    assert (best.cd44_min, best.cd24_max) == (630, 40)
+    shown = [g for g in fig.gates().values() if g.n_gated and round(100 * g.purity) >= 98]
+    assert sum(g.n_csc_caught == best.n_csc_caught for g in shown) == 1
+    text = gating_explorable.readouts[fig.CD44_GATES.index(630)][fig.CD24_GATES.index(40)]
+    assert f"purity {best.purity:.0%}" in text and f"({best.recall:.0%})" in text
+    with pytest.raises(ValueError, match="min_purity_percent"):
+        fig.sorting_gate(101)
+
+
 def test_therapy_grid_and_frames(therapy_explorable):
-    """Ten non-stem × eight stem kill rates: 80 frames, one run each, starting at 0.3 and 0."""
+    """Ten non-stem × eight stem kill rates: 80 frames, one run each, opening on no therapy."""
     ex = therapy_explorable
     assert [p.grid for p in ex.params] == [fig.K_NONSTEM, fig.K_STEM]
     assert ex.n_frames == 80 <= 100
-    assert [p.grid[p.start] for p in ex.params] == [0.3, 0.0]
+    assert [p.grid[p.start] for p in ex.params] == [0.0, 0.0]
     assert set(fig.therapy_sweep()) == {(a, b) for a in fig.K_NONSTEM for b in fig.K_STEM}
+
+
+def test_therapy_opens_on_a_neutral_setting_not_on_an_exercise_answer(therapy_explorable):
+    """The opening frame is the untreated tumor, whose readout answers no prediction."""
+    opening = therapy_explorable.readouts[0][0]
+    untreated = simulate(ILLUSTRATIVE, Therapy(), np.arange(0.0, 301.0))
+    assert opening.startswith("No therapy (both kill rates 0)")
+    assert f"{untreated.total[150] / untreated.total[30]:.2g}× its day-30 size" in opening
+    assert f"unchanged at {untreated.stem_fraction[150]:.1%}" in opening
 
 
 def test_therapy_readouts_follow_the_model(therapy_explorable):
@@ -70,8 +91,17 @@ def test_therapy_readouts_follow_the_model(therapy_explorable):
     day = next(d for d in range(151, 301) if run.total[d] >= run.total[30])
     assert spared.endswith(f"Back to its day-30 size by day {day}.")
     hit = ex.readouts[rows.index(0.3)][cols.index(0.2)]
-    assert f"{rate - 0.2:+.3f}/day" in hit and hit.endswith("gone by day 150: no regrowth.")
-    assert ex.readouts[0][0].endswith("The tumor never shrank below its day-30 size.")
+    assert f"{rate - 0.2:+.3f}/day" in hit
+    # the pool crosses one cell at day 30 + ln S(30) / (k_S - rate) but is zeroed at day 150
+    crossing = 30 + np.log(run.S[30]) / (0.2 - rate)
+    assert 110 < crossing < 150
+    assert hit.endswith(
+        f"Fewer than one stem cell from day {crossing:.0f}; the pool is set to zero at day 150: "
+        "no regrowth."
+    )
+    assert ex.readouts[0][cols.index(0.005)].endswith(
+        "The tumor never shrank below its day-30 size."
+    )
     at_threshold = ex.readouts[rows.index(0.3)][cols.index(0.01)]
     assert at_threshold.startswith("Stem pool in therapy: +0.000/day.")  # never "-0.000"
 

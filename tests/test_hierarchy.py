@@ -104,6 +104,31 @@ def test_stem_sparing_therapy_shrinks_enriches_then_regrows():
     assert f[-1] == pytest.approx(f[0], rel=0.15)  # and the composition relaxes back
 
 
+def test_stem_sparing_enrichment_is_partly_real_stem_cell_growth():
+    """With k_S = 0 the stem pool still grows 3.3-fold (e^1.2) from day 30 to 150: a third of the
+    43-fold enrichment, on a log scale, is more stem cells; the rest is loss of the other cells."""
+    r = simulate(Q, Therapy(30, 150, k_S=0.0, k_P=0.3, k_D=0.3), T)
+    growth = r.S[150] / r.S[30]
+    assert growth == pytest.approx(math.exp(Q.stem_rate * 120), rel=1e-9)
+    assert growth == pytest.approx(3.32, abs=0.005)
+    enrichment = r.stem_fraction[150] / r.stem_fraction[30]
+    assert enrichment == pytest.approx(43, abs=0.5)
+    assert math.log(growth) / math.log(enrichment) == pytest.approx(0.32, abs=0.005)
+    # the same growth whatever the non-stem kill rate: S' does not involve k_P or k_D
+    harder = simulate(Q, Therapy(30, 150, k_S=0.0, k_P=1.0, k_D=1.0), T)
+    assert harder.S[150] / harder.S[30] == pytest.approx(growth, rel=1e-9)
+
+
+def test_pool_is_zeroed_at_the_end_of_the_window_not_when_it_crosses_one_cell():
+    """min_cells acts at the end of a schedule piece: k_S = 0.2 crosses one cell near day 118, yet
+    S stays positive until day 150, when it is set to zero."""
+    r = simulate(Q, Therapy(30, 150, k_S=0.2, k_P=0.3, k_D=0.3), T, min_cells=1)
+    crossing = 30 + time_to_eradicate(Q, 0.2, r.S[30])
+    assert 117 < crossing < 119
+    assert 0 < r.S[T == 140][0] < 1  # below one cell, not yet zero
+    assert r.eradicated_at == 150 and r.S[T == 150][0] == 0
+
+
 def test_hitting_stem_cells_above_threshold_eradicates():
     """k_S = 0.2 removes the last stem cell within the window, in ln(S0)/(k_S − stem_rate) days."""
     th = Therapy(30, 150, k_S=0.2, k_P=0.3, k_D=0.3)

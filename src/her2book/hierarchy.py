@@ -1,7 +1,11 @@
-"""A stem-cell hierarchy under therapy (Chapters 2, 4 and 5).
+"""A stem-cell hierarchy under therapy (Chapter 2; Chapter 7's synthesis builds on it).
 
-Three compartments, after the structure of Michor et al. (Nature 2005;435:1267): stem cells ``S``,
-progenitor (transit-amplifying) cells ``P`` and differentiated cells ``D``, all in cells::
+A three-compartment model in the spirit of Michor et al. (Nature 2005;435:1267), whose chronic
+myeloid leukaemia model is different: it has four compartments (stem, progenitor, differentiated
+and terminally differentiated cells), density-dependent stem-cell growth, fixed production rates
+and no self-renewal probability, and imatinib acts there by *reducing* the production
+(differentiation) rates, not by adding kill rates. Here: stem cells ``S``, progenitor
+(transit-amplifying) cells ``P`` and differentiated cells ``D``, all in cells::
 
     S' = ((2p - 1) r_S - k_S(t)) S
     P' = 2 (1 - p) r_S S + (r_P - d_P - a - k_P(t)) P
@@ -17,10 +21,13 @@ while it is given, between ``start`` and ``stop``.
 The system is linear with piecewise-constant coefficients, so it is solved *exactly*: on each
 piece ``x(t) = expm(A (t - t0)) x(t0)``. The stem compartment is on its own a pure exponential,
 with growth rate ``(2p - 1) r_S - k_S``; it shrinks under therapy exactly when
-``k_S > (2p - 1) r_S`` (the eradication condition) and reaches fewer than one cell after
-``ln(S0) / (k_S - (2p - 1) r_S)`` time units. The one rate ``(2p - 1) r_S`` is
-:attr:`HierarchyParams.stem_rate`: the untreated stem pool's net growth rate, and so also the
-stem kill rate a therapy must exceed.
+``k_S > (2p - 1) r_S`` (the eradication condition) and falls below one cell after
+``ln(S0) / (k_S - (2p - 1) r_S)`` days of continuous therapy (:func:`time_to_eradicate`). A
+deterministic model never reaches zero: :func:`simulate` with ``min_cells=1`` sets the stem pool
+to zero only at the *end of a piece of the schedule* (for a therapy, the end of its window) if
+fewer than one cell remains then, not at the moment it crosses one cell. The one rate
+``(2p - 1) r_S`` is :attr:`HierarchyParams.stem_rate`: the untreated stem pool's net growth
+rate, and so also the stem kill rate a therapy must exceed.
 
 All rates are per day. The defaults (:data:`ILLUSTRATIVE`) are illustrative values chosen to make
 the qualitative behaviour visible (stem cells about 1% of the tumor, a tumor doubling in about
@@ -175,8 +182,9 @@ def balanced_state(params: HierarchyParams, total: float = 1.0) -> np.ndarray:
 class HierarchyResult:
     """Cell numbers over time. ``t`` in days; ``S``, ``P``, ``D`` in cells (same shape as t).
 
-    ``eradicated_at`` is the day the stem pool was declared extinct (fewer than ``min_cells``
-    stem cells at the end of a piece of the schedule), or ``None``.
+    ``eradicated_at`` is the day the stem pool was set to zero: the end of the piece of the
+    schedule (the therapy window's ``stop`` for a therapy) at which fewer than ``min_cells`` stem
+    cells remained, not the earlier day the pool crossed ``min_cells``; ``None`` if it never was.
     """
 
     t: np.ndarray
@@ -231,9 +239,12 @@ def simulate(
     t : increasing times in days starting at 0 (default: 0..360 in steps of 1).
     x0 : initial (S, P, D) in cells (default: :func:`balanced_state` with 1e9 cells).
     min_cells : if given, a stem pool smaller than this at the end of the therapy window (or of
-        any piece of the schedule) is set to zero: a crude stand-in for the chance extinction of
-        the last cells, which a deterministic model cannot show. Within one piece S(t) is a single
-        exponential, so its minimum is at a piece boundary and checking there suffices.
+        any piece of the schedule) is set to zero from then on: a crude stand-in for the chance
+        extinction of the last cells, which a deterministic model cannot show. The check is made
+        only at the ends of pieces, not when the pool crosses ``min_cells`` (which can be much
+        earlier: :func:`time_to_eradicate` gives that day). Within one piece S(t) is a single
+        exponential, so its minimum is at a piece boundary and checking there suffices to know
+        whether the pool ever fell below ``min_cells``.
     """
     if not isinstance(params, HierarchyParams):
         raise ValueError(f"params must be a HierarchyParams, got {type(params).__name__}")

@@ -17,7 +17,7 @@ from matplotlib.patches import Rectangle
 from .. import style
 from ..cytometry import FlowSample, GateResult, gate, simulate_events
 from ..explorable import Explorable, Param, explorable
-from ..hierarchy import ILLUSTRATIVE, HierarchyResult, Therapy, simulate
+from ..hierarchy import ILLUSTRATIVE, HierarchyResult, Therapy, simulate, time_to_eradicate
 
 __all__ = [
     "CHAPTER",
@@ -34,6 +34,7 @@ __all__ = [
     "flow_sample",
     "gates",
     "gating",
+    "sorting_gate",
     "spare_run",
     "hit_run",
     "untreated_run",
@@ -63,6 +64,21 @@ def gates() -> dict[tuple[int, int], GateResult]:
     """Every gate of the slider grid on :func:`flow_sample`, keyed ``(cd44_min, cd24_max)``."""
     sample = flow_sample()
     return {(a, b): gate(sample, a, b) for a in CD44_GATES for b in CD24_GATES}
+
+
+def sorting_gate(min_purity_percent: int = 98) -> GateResult:
+    """The slider gate that catches the most true CSCs with at least this purity (percent).
+
+    Purity is compared as the readout shows it (rounded to a whole percent), so a reader can find
+    the same gate by moving the sliders (Exercise 2.3). Raises ``ValueError`` if no gate
+    qualifies.
+    """
+    pure = [
+        g for g in gates().values() if g.n_gated and round(100 * g.purity) >= min_purity_percent
+    ]
+    if not pure:
+        raise ValueError(f"no gate on the grid reaches min_purity_percent={min_purity_percent}")
+    return max(pure, key=lambda g: (g.n_csc_caught, g.purity))
 
 
 def _gating_readout(g: GateResult, csc_fraction: float) -> str:
@@ -209,9 +225,15 @@ def regrowth_day(run: HierarchyResult) -> float | None:
     return float(run.t[back[0]]) if back.size else None
 
 
-def _therapy_readout(r: HierarchyResult, k_stem: float) -> str:
+def _therapy_readout(r: HierarchyResult, k_nonstem: float, k_stem: float) -> str:
     rate = round(ILLUSTRATIVE.stem_rate - k_stem, 9) + 0.0  # no "-0.000"
     size = r.total[STOP] / r.total[START]
+    if k_nonstem == 0 and k_stem == 0:
+        return (
+            f"No therapy (both kill rates 0): the stem pool grows at {rate:+.3f}/day; by day "
+            f"{STOP} the tumor is {size:.2g}× its day-{START} size, with the stem fraction "
+            f"unchanged at {r.stem_fraction[STOP]:.1%}."
+        )
     f = r.stem_fraction[STOP]
     f_end = f"{f:.1%}" if f < 0.1 else f"{f:.0%}"
     text = (
@@ -219,7 +241,11 @@ def _therapy_readout(r: HierarchyResult, k_stem: float) -> str:
         f"day-{START} size, stem fraction {r.stem_fraction[START]:.1%} → {f_end}. "
     )
     if r.eradicated_at is not None:
-        return text + f"Last stem cell gone by day {r.eradicated_at:.0f}: no regrowth."
+        below = START + time_to_eradicate(ILLUSTRATIVE, k_stem, r.S[START])
+        return text + (
+            f"Fewer than one stem cell from day {below:.0f}; the pool is set to zero at day "
+            f"{r.eradicated_at:.0f}: no regrowth."
+        )
     if r.total[START : STOP + 1].min() >= r.total[START]:
         return text + f"The tumor never shrank below its day-{START} size."
     if r.total[STOP] >= r.total[START]:
@@ -255,13 +281,20 @@ def _therapy_view(fig):
         r = runs[(k_nonstem, k_stem)]
         total_line.set_ydata(np.where(r.total > 0, r.total, np.nan))
         frac_line.set_ydata(100 * r.stem_fraction)
-        return _therapy_readout(r, k_stem)
+        return _therapy_readout(r, k_nonstem, k_stem)
 
     return update
 
 
 def hierarchy_therapy() -> Explorable:
-    """Explorable: tumor size and stem fraction under therapy, by non-stem × stem kill rate."""
+    """Explorable: tumor size and stem fraction under therapy, by non-stem × stem kill rate.
+
+    Sliders: :data:`K_NONSTEM` × :data:`K_STEM` (per day). It opens on no therapy at all
+    (both kill rates 0), a neutral setting: the chapter's exercises and questions ask the reader
+    to predict the treated runs before moving the sliders. When the stem pool is eradicated, the
+    readout gives both the day it falls below one cell and the day the model sets it to zero
+    (the end of the window; see :func:`her2book.hierarchy.simulate`).
+    """
     return explorable(
         _therapy_view,
         Param(
@@ -269,12 +302,12 @@ def hierarchy_therapy() -> Explorable:
             K_NONSTEM,
             "Kill rate of non-stem cells (k_P = k_D)",
             "/day",
-            initial=5,
+            initial=0,
         ),
         Param("k_stem", K_STEM, "Kill rate of stem cells (k_S)", "/day", initial=0),
         caption=(
-            "Start with stem cells spared (k_S = 0) and raise the non-stem kill rate; then raise "
-            "k_S past 0.01/day, and on to 0.2/day."
+            "It opens with no therapy. Keep stem cells spared (k_S = 0) and raise the non-stem "
+            "kill rate; then raise k_S past 0.01/day, and on to 0.2/day."
         ),
         alt=(
             "Two line plots against time in days with the treatment window from day 30 to day "
