@@ -57,8 +57,8 @@ def test_titration_check_figure_plots_the_check():
 
 
 def test_titration_threshold_grid_and_readout(threshold):
-    """40 frames over k × alpha_s; a readout's percentage is the closed form's."""
-    assert threshold.n_frames == len(fig.K_VALUES) * len(fig.AS_VALUES) == 40
+    """48 frames over k × alpha_s; a readout's percentage is the closed form's."""
+    assert threshold.n_frames == len(fig.K_VALUES) * len(fig.AS_VALUES) == 48
     assert [p.grid for p in threshold.params] == [fig.K_VALUES, fig.AS_VALUES]
     assert len(threshold.sliders) == 2
     i, j = fig.K_VALUES.index(1e-2), fig.AS_VALUES.index(40.0)
@@ -74,7 +74,28 @@ def test_titration_curves_are_the_closed_form():
     """Every precomputed curve equals the closed form on the alpha_m grid."""
     curves = fig.titration_curves()
     assert curves.shape == (len(fig.K_VALUES), len(fig.AS_VALUES), len(fig.AM))
-    np.testing.assert_array_equal(curves[-1, 2], titration.steady_state(fig.AM, 60.0, 1.0)[0])
+    j = fig.AS_VALUES.index(60.0)
+    np.testing.assert_array_equal(curves[-1, j], titration.steady_state(fig.AM, 60.0, 1.0)[0])
+
+
+def test_titration_opens_on_weak_binding_at_alpha_s_50_and_reads_the_exercise_values(threshold):
+    """The explorable opens at the weakest k and alpha_s = 50 (the chapter's value, which the
+    exercises use); at alpha_s = 50 its readouts give the free target at the threshold for
+    k = 0.01, 0.1 and 1 (66, 22, 7 molecules), as the closed form does."""
+    k_param, as_param = threshold.params
+    assert k_param.grid[k_param.start] == min(fig.K_VALUES)
+    assert as_param.grid[as_param.start] == 50.0
+    j = fig.AS_VALUES.index(50.0)
+    for k, expected in ((1e-2, 66), (1e-1, 22), (1.0, 7)):
+        at = float(titration.steady_state(50.0, 50.0, k, 0.1, 0.1)[0])
+        readout = threshold.readouts[fig.K_VALUES.index(k)][j]
+        assert round(at) == expected and readout.endswith(f"at the threshold it is {expected}.")
+
+
+def test_switch_opens_at_the_lowest_snail_level(switch):
+    """The switch opens at 160,000, where only the epithelial state exists (the caption's start)."""
+    (param,) = switch.params
+    assert param.grid[param.start] == fig.SLIDER[0] == 160_000
 
 
 def test_switch_edges_lie_between_the_sweeps_windows():

@@ -71,6 +71,61 @@ def test_is_threshold_linear_and_sharper_with_stronger_binding():
     np.testing.assert_allclose(m, (am - alpha_s) / beta, rtol=2e-3)
 
 
+def _deviation(alpha_m, alpha_s, k, beta):
+    """Free target minus its threshold-linear limit (molecules), from the closed form."""
+    m = titration.steady_state(alpha_m, alpha_s, k, beta, beta)[0]
+    return m - np.maximum(np.asarray(alpha_m) - alpha_s, 0.0) / beta
+
+
+@pytest.mark.parametrize("k", [1e-3, 1e-2, 1e-1, 1.0])
+def test_corner_width_is_the_half_peak_width_of_the_deviation(k):
+    """corner_width agrees with a bisection of the deviation at half its peak on both sides."""
+    from scipy.optimize import brentq
+
+    alpha_s, beta = 50.0, 0.1
+    half = 0.5 * float(_deviation(alpha_s, alpha_s, k, beta))
+    lo = brentq(lambda a: float(_deviation(a, alpha_s, k, beta)) - half, 0.0, alpha_s, xtol=1e-12)
+    hi = brentq(lambda a: float(_deviation(a, alpha_s, k, beta)) - half, alpha_s, 20 * alpha_s)
+    assert titration.corner_width(alpha_s, k, beta, beta) == pytest.approx(hi - lo, rel=1e-8)
+    grid = np.linspace(0.0, 200.0, 400_001)  # the deviation peaks at the threshold
+    assert grid[np.argmax(_deviation(grid, alpha_s, k, beta))] == pytest.approx(alpha_s, abs=1e-3)
+
+
+def test_corner_sharpens_only_as_one_over_root_k():
+    """At alpha_s = 50, beta = 0.1 the corner is 19.2, 6.5, 2.1 molecules/h wide for k = 0.01,
+    0.1, 1: √10 narrower per decade of k, tending to 3√(alpha_s beta_m beta_s / k) — not the
+    tenfold per decade that a scale beta_m beta_s / k would give."""
+    alpha_s, beta = 50.0, 0.1
+    ks = np.array([1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0])
+    widths = np.array([titration.corner_width(alpha_s, k, beta, beta) for k in ks])
+    np.testing.assert_allclose(widths[:4], [54.29, 19.23, 6.477, 2.097], rtol=1e-3)
+    ratios = widths[1:-1] / widths[2:]  # narrowing per decade, once binding is strong
+    np.testing.assert_allclose(ratios, np.sqrt(10), rtol=0.07)
+    assert np.all(np.diff(ratios) > 0) and np.all(ratios < np.sqrt(10))  # nowhere near tenfold
+    limit = 3 * np.sqrt(alpha_s * beta * beta / ks)
+    assert np.all(np.diff(np.abs(widths / limit - 1)) < 0)  # approaches the strong-binding law
+    assert widths[-1] == pytest.approx(limit[-1], rel=2e-3)
+    height = [float(titration.steady_state(alpha_s, alpha_s, k, beta, beta)[0]) for k in ks]
+    np.testing.assert_allclose(height[:4], [179.1, 65.89, 21.87, 7.021], rtol=1e-3)
+    np.testing.assert_allclose(height[-1], np.sqrt(alpha_s / ks[-1]), rtol=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "name"),
+    [
+        ({"alpha_s": 0.0}, "alpha_s"),
+        ({"k": 0.0}, "k"),
+        ({"beta_m": -1.0}, "beta_m"),
+        ({"beta_s": np.nan}, "beta_s"),
+    ],
+)
+def test_corner_width_rejects_bad_rates(kwargs, name):
+    """corner_width names a bad rate (no binding or no microRNA means no corner)."""
+    args = {"alpha_s": 50.0, "k": 0.1, "beta_m": 0.1, "beta_s": 0.1} | kwargs
+    with pytest.raises(ValueError, match=name):
+        titration.corner_width(**args)
+
+
 BAD = [
     ({"alpha_m": -1.0}, "alpha_m"),
     ({"alpha_m": np.nan}, "alpha_m"),

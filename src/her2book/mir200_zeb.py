@@ -1,7 +1,8 @@
 """The miR-200/ZEB/SNAIL switch of Lu, Jolly, Levine, Onuchic & Ben-Jacob (PNAS 2013;110:18144).
 
 Chapter 3. ``u`` = miR-200, ``m`` = ZEB mRNA, ``Z`` = ZEB protein, ``S`` = SNAIL (the input);
-molecules and hours (units as in the paper's parameter table, not independently verified)::
+molecules and hours (the units the book assumes for the paper's values; not verified in the
+paper's supplement)::
 
     du/dt = g_u H(Z; Z0u, 3, 0.1) H(S; S0u, 2, 0.1) - m Yu(u) - k_u u
     dm/dt = g_m H(Z; Z0m, 2, 7.5) H(S; S0m, 2, 10) - m Ym(u) - k_m m
@@ -60,7 +61,10 @@ _BINOM = np.array([math.comb(SITES, i) for i in range(SITES + 1)], dtype=float)
 class LuParams:
     """Parameters of the Lu et al. (2013) miR-200/ZEB circuit (molecules, hours).
 
-    Defaults are the paper's values as listed in the book's research brief. Hill thresholds are
+    Defaults are the paper's values; the same numbers (and the same per-occupancy vectors)
+    appear in an independent public implementation of the model (github.com/Divyoj-Singh/
+    PAGE4-AR-EMT-NDJ, ``figure_1/EMT_bifurcation/miR200ZEB.m`` and ``miR200ZEB_bifur.m``), which
+    does not state units; the paper's supplement was not read. Hill thresholds are
     in molecules, production rates ``g_*`` in molecules/hour, degradation rates ``k_*`` in 1/hour,
     ``u0`` in molecules; ``l_i``, ``gamma_m_i``, ``gamma_u_i`` are per-occupancy factors for 0..6
     bound miR-200 molecules (``gamma_*_i`` in 1/hour, ``l_i`` dimensionless). Rates and thresholds

@@ -1,8 +1,7 @@
 """MicroRNA–target titration: a threshold-linear response (Chapter 3).
 
-After Levine et al. (2007) and Mukherji et al. (2011). A target mRNA ``m`` and a microRNA ``s``
-are made at constant rates, decay on their own, and bind each other; a bound pair is removed (the
-mRNA is degraded, the miRNA lost with it)::
+A target mRNA ``m`` and a microRNA ``s`` are made at constant rates, decay on their own, and bind
+each other; a bound pair is removed, the mRNA degraded and the microRNA lost with it::
 
     dm/dt = alpha_m - beta_m * m - k * m * s
     ds/dt = alpha_s - beta_s * s - k * m * s
@@ -12,6 +11,19 @@ mRNA is degraded, the miRNA lost with it)::
 are illustrative, not measured. Subtracting the two equations at steady state gives
 ``s = (alpha_s - alpha_m + beta_m * m) / beta_s``; putting that back gives a quadratic in ``m``
 (see :func:`steady_state`) with exactly one non-negative root.
+
+Where it comes from. Levine et al. (PLoS Biol 2007) worked out the threshold-linear response
+with experiments on *bacterial* small RNAs in *E. coli*, not microRNAs. For mammalian microRNAs,
+Mukherji et al. (Nat Genet 2011) measured a threshold in single cells, consistent with a
+molecular-titration model. One-for-one co-destruction (each binding event removes one
+microRNA) is this model's **assumption**: for animal microRNAs it is an idealisation, since an
+Argonaute complex can act on more than one target molecule (multiple-turnover cleavage by a
+let-7 complex: Hutvágner & Zamore, Science 2002).
+
+How sharp the corner is. With strong binding the free target at the threshold
+``alpha_m = alpha_s`` is about ``sqrt(alpha_s beta_s / (k beta_m))``, and the corner (the
+deviation from the threshold-linear limit, :func:`corner_width`) is about
+``3 sqrt(alpha_s beta_m beta_s / k)`` wide in ``alpha_m``: both shrink only as ``1/sqrt(k)``.
 
 Teaching model: the mechanism is published, the behaviour (a threshold at ``alpha_m = alpha_s``
 that sharpens with ``k``) is what the chapter teaches, not the numbers.
@@ -26,7 +38,7 @@ from scipy.integrate import solve_ivp
 
 from .checks import array, number, param, validated
 
-__all__ = ["TitrationParams", "DEFAULT", "steady_state", "rhs", "simulate"]
+__all__ = ["TitrationParams", "DEFAULT", "steady_state", "corner_width", "rhs", "simulate"]
 
 
 @validated
@@ -90,6 +102,35 @@ def _positive_root(a, b, c) -> np.ndarray:
         minus = (disc - b) / (2.0 * a)  # fine when b ≤ 0 (then a > 0 unless c = 0 = b)
     out = np.where(b > 0, plus, minus)
     return np.where((b <= 0) & (a == 0), 0.0, out)
+
+
+def corner_width(alpha_s: float, k: float, beta_m: float = 0.1, beta_s: float = 0.1) -> float:
+    """Width of the threshold's corner in ``alpha_m`` (molecules/cell/hour).
+
+    The deviation of the free target from its threshold-linear limit,
+    ``m*(alpha_m) - max(alpha_m - alpha_s, 0) / beta_m``, peaks at the threshold
+    ``alpha_m = alpha_s`` (its height is ``m*(alpha_s)``, molecules/cell). This returns the width
+    of the range of ``alpha_m`` where it exceeds half that peak (full width at half maximum).
+    Both ends have closed forms: below the threshold ``m* = h`` (half the peak) gives
+    ``alpha_m = h (k beta_m h + beta_m beta_s + k alpha_s) / (k h + beta_s)``; above it the
+    deviation equals ``h`` where ``m* = beta_s (alpha_s - beta_m h) / (k beta_m h)``, at
+    ``alpha_m = alpha_s + beta_m (m* - h)``. For strong binding (``k alpha_s >> beta_m beta_s``)
+    the width tends to ``3 sqrt(alpha_s beta_m beta_s / k)``: the corner sharpens as ``1/sqrt(k)``.
+
+    alpha_s : microRNA transcription rate, molecules/cell/hour (> 0).
+    k : binding-and-removal rate constant, 1/(molecules/cell · hour) (> 0: with no binding there
+        is no corner).
+    beta_m, beta_s : decay rates, 1/hour (> 0).
+    """
+    a_s = number("alpha_s", alpha_s, positive=True)
+    k = number("k", k, positive=True)
+    bm = number("beta_m", beta_m, positive=True)
+    bs = number("beta_s", beta_s, positive=True)
+    h = 0.5 * float(steady_state(a_s, a_s, k, bm, bs)[0])
+    below = h * (k * bm * h + bm * bs + k * a_s) / (k * h + bs)
+    m_above = bs * (a_s - bm * h) / (k * bm * h)
+    above = a_s + bm * (m_above - h)
+    return above - below
 
 
 def rhs(t: float, y, p: TitrationParams = DEFAULT) -> np.ndarray:

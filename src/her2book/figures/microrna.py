@@ -4,9 +4,11 @@ miR-200/ZEB switch.
 - :func:`titration_check_figure`: closed-form steady state of the titration model against
   numerical integration (static figure).
 - :func:`titration_threshold`: explorable, free target against its transcription rate over a
-  grid of binding strengths and microRNA transcription rates.
+  grid of binding strengths and microRNA transcription rates; it opens on the weakest binding
+  at the chapter's alpha_s = 50, so the reader discovers the corner by raising k.
 - :func:`mir200_zeb_switch`: explorable, the Lu et al. (2013) bifurcation diagram with the
-  hysteresis paths and the states available at one SNAIL level.
+  hysteresis paths and the states available at one SNAIL level; it opens at the lowest SNAIL
+  level (one state), where the caption's walk up and down begins.
 
 The rates are the chapter's illustrative values (:data:`BETA`, :data:`ALPHA_S`); the SNAIL grid
 is :data:`SNAIL`. Every sweep is computed once (``functools.cache``).
@@ -60,9 +62,10 @@ CHECK_AM = (10.0, 40.0, 50.0, 60.0, 120.0)
 #: Integration time of the check, hours (long enough to reach the steady state).
 CHECK_HOURS = 300.0
 #: The explorable's grids: binding strength k (1/(molecule·hour)) and microRNA transcription
-#: rate alpha_s (molecules/hour); the target's transcription rate alpha_m (molecules/hour).
+#: rate alpha_s (molecules/hour, with the chapter's value 50 on it); the target's transcription
+#: rate alpha_m (molecules/hour).
 K_VALUES = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 1.0)
-AS_VALUES = (20.0, 40.0, 60.0, 80.0, 100.0)
+AS_VALUES = (20.0, 40.0, 50.0, 60.0, 80.0, 100.0)
 AM = np.linspace(0, 200, 401)
 
 
@@ -178,11 +181,12 @@ def titration_threshold() -> Explorable:
     """Explorable: the titration threshold over binding strength and microRNA transcription."""
     return explorable(
         _titration_view,
-        Param("k", K_VALUES, "Binding strength k (per molecule per hour)", initial=4),
-        Param("alpha_s", AS_VALUES, "MicroRNA transcription rate α_s (molecules/hour)", initial=1),
-        caption="Raise the binding strength step by step and watch the curve hug zero, then bend "
-        "sharply at the threshold; then raise the microRNA's transcription rate and watch "
-        "the threshold move right.",
+        Param("k", K_VALUES, "Binding strength k (per molecule per hour)", initial=0),
+        Param("alpha_s", AS_VALUES, "MicroRNA transcription rate α_s (molecules/hour)", initial=2),
+        caption="Start from the weakest binding and raise k step by step: the curve hugs zero "
+        "below the threshold and bends ever more sharply at it. At α_s = 50, how much does the "
+        "free target at the threshold fall when k grows a hundredfold, from 0.01 to 1? Then move "
+        "α_s and watch the threshold follow it.",
         alt="Free target mRNA (molecules) against the target's transcription rate (molecules per "
         "hour), with the no-microRNA line, the threshold-linear limit and the threshold marked",
     )
@@ -284,7 +288,7 @@ def mir200_zeb_switch() -> Explorable:
     """Explorable: the miR-200/ZEB switch, its stable and unstable branches and its memory."""
     return explorable(
         _switch_view,
-        Param("snail", list(SLIDER), "SNAIL level", "molecules", fmt="{:,.0f}", initial=20),
+        Param("snail", list(SLIDER), "SNAIL level", "molecules", fmt="{:,.0f}", initial=0),
         caption="Move SNAIL slowly up from 160,000 and follow the orange path: where does the cell "
         "leave the epithelial state, and where does it go? Then come back down along the "
         "blue path: at what SNAIL level does it become epithelial again?",
