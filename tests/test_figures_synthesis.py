@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from her2book import figures, il6_switch
+from her2book import figures, il6_switch, ish
 from her2book import synthesis as sy
 from her2book.figures import synthesis as fig
 
@@ -24,28 +24,56 @@ def test_chapter_lists_its_explorable():
 
 
 def test_treatment_arms_grid_and_frames(arms_explorable):
-    """Five PTEN levels × six arms: 30 frames, starting at PTEN 0.25 with trastuzumab alone."""
+    """Five PTEN levels × seven arms: 35 frames, opening neutrally at PTEN 0.25 untreated."""
     ex = arms_explorable
     names = tuple(a.name for a in sy.ARMS)
     assert [p.grid for p in ex.params] == [fig.ARM_PTENS, names]
-    assert ex.n_frames == 30 and len(ex.readouts) == 5 and len(ex.readouts[0]) == 6
-    assert [p.start for p in ex.params] == [fig.ARM_PTENS.index(0.25), names.index("Trastuzumab")]
+    assert ex.n_frames == 35 and len(ex.readouts) == 5 and len(ex.readouts[0]) == 7
+    assert [p.start for p in ex.params] == [fig.ARM_PTENS.index(0.25), names.index("No treatment")]
 
 
-@pytest.mark.parametrize("pten, arm", [(0.25, "Trastuzumab"), (0.0, "+ IL-6R antibody")])
+@pytest.mark.parametrize(
+    "pten, arm",
+    [
+        (0.25, "Trastuzumab"),
+        (0.0, "+ IL-6R antibody"),
+        (0.0, "+ anti-miR-21"),
+        (1.0, "+ all three"),
+    ],
+)
 def test_arm_readout_reports_the_simulation(arms_explorable, pten, arm):
-    """The readout quotes size and stem fraction of an independent run of the model."""
+    """The readout quotes size, stem fraction and IL-6 of an independent run of the model, and
+    names the anti-miR-21 arm's assumption wherever there is PTEN loss to restore."""
     r = sy.simulate(sy.DEFAULT, arm, pten, sy.DAYS)
     before, after = r.at(0), r.at(360)
     names = [a.name for a in sy.ARMS]
     text = arms_explorable.readouts[fig.ARM_PTENS.index(pten)][names.index(arm)]
     state = "high" if after["il6"] > 1 else "low"
+    assumption = " The model assumes miR-21 caused the PTEN loss." if pten < 1 else ""
     assert text == (
         f"PTEN {pten:g}, {arm}: after 360 days the tumor is "
         f"{after['total'] / before['total']:.2g} × its size at day 0, stem fraction "
         f"{100 * before['stem_fraction']:.1f}% → {100 * after['stem_fraction']:.1f}%, "
         f"IL-6 activity {after['il6']:.2f} ({state} state)."
+        + (assumption if "anti-miR-21" in arm or arm == "+ all three" else "")
     )
+
+
+def test_arms_view_draws_size_stem_fraction_and_il6_of_the_run():
+    """The explorable's three panels show one run's relative size, stem fraction and IL-6."""
+    figure = plt.figure(figsize=(7.6, 5.4))
+    try:
+        update = fig._arms_view(figure)
+        update(pten=0.0, arm="+ IL-6R antibody")
+        ax_size, ax_stem, ax_il6 = figure.axes
+        r = sy.simulate(sy.DEFAULT, "+ IL-6R antibody", 0.0, sy.DAYS)
+        solid = [ax.lines[1] for ax in (ax_size, ax_stem, ax_il6)]
+        np.testing.assert_allclose(solid[0].get_ydata(), r.total / r.at(0)["total"])
+        np.testing.assert_allclose(solid[1].get_ydata(), 100 * r.stem_fraction)
+        np.testing.assert_allclose(solid[2].get_ydata(), r.il6)
+        assert ax_size.get_yscale() == "log"
+    finally:
+        plt.close(figure)
 
 
 def test_arm_runs_and_end_sizes():
@@ -55,6 +83,13 @@ def test_arm_runs_and_end_sizes():
     r = runs[(0.0, "+ all three")]
     assert fig.end_size(0.0, "+ all three") == r.at(360)["total"] / r.at(0)["total"]
     n = fig.arm_numbers()
+    assert set(n) == {
+        f"{tag}_{level}"
+        for tag in ("il6r", "antimir", "mimic", "il6r_mimic", "all")
+        for level in ("partial", "lost")
+    }
+    assert n["il6r_partial"] == fig.end_size(0.25, "+ IL-6R antibody")
+    assert n["mimic_lost"] == fig.end_size(0.0, "+ miR-200c mimic")
     assert n["il6r_partial"] < 0.5 < fig.end_size(0.25, "Trastuzumab")
     assert n["il6r_lost"] > 1 and n["all_lost"] < 1e-4
 
@@ -75,13 +110,16 @@ def test_regimes_and_their_numbers():
     w = il6_switch.bistable_window(0.0, sy.DEFAULT.loop)
     assert (n["window_pten_lo"], n["window_pten_hi"]) == (w.pten_low, w.pten_high)
     assert n["il6_0_partial"] < 1 < n["il6_360_partial"]
+    flip = int(np.argmin(np.abs(partial.t - n["flip_day_partial"])))
+    assert partial.il6[flip] > sy.DEFAULT.loop.K >= partial.il6[flip - 1]
+    assert n["flip_day_partial"] >= 0
 
 
-def test_two_regimes_plots_size_and_stem_fraction():
-    """Left: relative size of each regime on a log axis; right: stem fraction in percent."""
+def test_two_regimes_plots_size_stem_fraction_and_il6():
+    """Size of each regime on a log axis, stem fraction in percent, IL-6 activity over time."""
     figure = fig.two_regimes()
     try:
-        ax_size, ax_stem = figure.axes
+        ax_size, ax_stem, ax_il6 = figure.axes
         assert ax_size.get_yscale() == "log"
         lines = [line for line in ax_stem.lines if len(line.get_xdata()) > 2]
         assert [line.get_label() for line in lines] == [
@@ -91,5 +129,47 @@ def test_two_regimes_plots_size_and_stem_fraction():
         ]
         r = fig.regimes()[0.0]
         assert np.array_equal(lines[2].get_ydata(), 100 * r.stem_fraction)
+        il6 = [line for line in ax_il6.lines if len(line.get_xdata()) > 2]
+        assert np.array_equal(il6[1].get_ydata(), fig.regimes()[0.25].il6)
     finally:
         plt.close(figure)
+
+
+def test_model_numbers_bound_self_renewal_inside_the_clip():
+    """p's lowest and highest values over arms, PTEN and IL-6 are attained and lie in (0, p_max),
+    so the clip never acts with the book's parameters."""
+    n = fig.model_numbers()
+    ps = [
+        sy.self_renewal(pten, x, arm, treated)
+        for pten in np.linspace(0, 1, 11)
+        for x in (0.0, 0.5, 1.0, 2.0, 1e6)
+        for arm in sy.ARMS
+        for treated in (False, True)
+    ]
+    assert min(ps) == pytest.approx(n["p_lowest"]) and max(ps) == pytest.approx(n["p_highest"])
+    assert 0 < n["p_lowest"] < n["p_highest"] < n["p_clip"] == sy.DEFAULT.p_max
+
+
+def test_exercise_numbers_read_their_runs():
+    """The exercise variants are the stated parameter changes; their numbers read days 0 and 360."""
+    runs, n = fig.exercise_runs(), fig.exercise_numbers()
+    direct = sy.simulate(sy.SynthesisParams(stem_il6=0.0), "Trastuzumab", 0.25, sy.DAYS)
+    assert np.array_equal(runs["no_secretion"].total, direct.total)
+    assert runs["half"].pten == 0.5 and runs["strong_kill"].pten == 1.0
+    r = runs["strong_kill"]
+    assert n["ex_strong_kill_f360"] == 100 * r.at(360)["stem_fraction"]
+    assert n["ex_half_size360"] == runs["half"].at(360)["total"] / runs["half"].at(0)["total"]
+    i = int(np.argmin(np.abs(r.t - 360)))
+    assert n["ex_ds_ratio_10"] == r.D[i] / r.S[i] < n["ex_ds_ratio_05"]
+    # the exercise's point: without secretion IL-6 stays low and the tumor does not escape
+    assert n["ex_no_secretion_il6_360"] < 1 and n["ex_no_secretion_size360"] < 1
+
+
+def test_case_ish_is_chapter_1s_estimate_of_the_case_counts():
+    """The capstone case's ISH numbers are her2book.ish's ratio, interval and group."""
+    n = fig.case_numbers()
+    assert (n["case_her2"], n["case_cep17"]) == (sum(fig.CASE_HER2), sum(fig.CASE_CEP17))
+    assert n["case_ratio"] == n["case_her2"] / n["case_cep17"]
+    assert n["case_copies"] == n["case_her2"] / len(fig.CASE_HER2)
+    assert n["case_group"] == ish.group(n["case_ratio"], n["case_copies"]) == 1
+    assert ish.RATIO_CUTOFF < n["case_ratio_low"] < n["case_ratio"] < n["case_ratio_high"]

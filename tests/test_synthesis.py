@@ -63,6 +63,43 @@ def test_restoring_pten_or_adding_all_drugs_controls_the_pten_lost_tumor(runs):
         assert r.at(360)["stem_fraction"] < r.at(0)["stem_fraction"], arm
 
 
+def test_anti_mir21_acts_as_if_the_tumor_had_restored_pten():
+    """Anti-miR-21 returns a share ρ of any PTEN loss, in self-renewal and in the IL-6 drive."""
+    q = sy.DEFAULT
+    rho = q.antimir21_restore
+    tz, anti = sy.arm_named("Trastuzumab"), sy.arm_named("+ anti-miR-21")
+    for pten in (0.0, 0.25, 1.0):
+        restored = pten + rho * (1 - pten)
+        for x in (0.0, 0.8, 2.0):
+            assert sy.self_renewal(pten, x, anti, True, q) == pytest.approx(
+                sy.self_renewal(restored, x, tz, True, q)
+            )
+        y = np.array([1e6, 1e6, 1e8, 0.9])  # S, P, D, x
+        np.testing.assert_allclose(
+            sy._rates(q, anti, pten)(5.0, y), sy._rates(q, tz, restored)(5.0, y), rtol=1e-12
+        )
+
+
+def test_self_renewal_is_clipped_to_zero_and_p_max():
+    """p is clipped to [0, p_max]; the book's parameters never reach either end."""
+    untreated, mimic = sy.ARMS[0], sy.arm_named("+ miR-200c mimic")
+    assert sy.self_renewal(1.0, 1e6, untreated, False, sy.SynthesisParams(p_max=0.5)) == 0.5
+    assert sy.self_renewal(1.0, 0.0, mimic, True, sy.SynthesisParams(mir200c_effect=1.0)) == 0
+    assert 0 < sy.self_renewal(1.0, 0.0, mimic, True) < sy.self_renewal(0.0, 1e6, untreated, False)
+    assert sy.self_renewal(0.0, 1e6, untreated, False) < sy.DEFAULT.p_max
+
+
+def test_pten_lost_il6r_antibody_with_mimic_controls_the_tumor_without_anti_mir21(runs):
+    """PTEN lost: neither the IL-6R antibody nor the mimic alone shrinks the tumor; together they
+    do, with no PTEN restored."""
+    size = {
+        a: runs[(0.0, a)].at(360)["total"] / runs[(0.0, a)].at(0)["total"]
+        for a in ("+ IL-6R antibody", "+ miR-200c mimic", "+ IL-6R antibody + mimic")
+    }
+    assert size["+ IL-6R antibody"] > 1 and size["+ miR-200c mimic"] > 0.5
+    assert size["+ IL-6R antibody + mimic"] < 0.05
+
+
 def test_every_arm_is_the_untreated_tumor_before_day_0(runs):
     """Drugs start at day 0: during the lead-in every arm follows the untreated tumor exactly."""
     for pten in (1.0, 0.0):

@@ -7,10 +7,13 @@ to the IL-6 switch of :mod:`her2book.il6_switch`:
 
 - Stem cells self-renew with probability ``p`` per division, driven by two signals::
 
-      p = p_base + her2_gain · s_H + il6_gain · s_I − mir200c_effect · [mimic]      (clipped)
+      p = p_base + her2_gain · s_H + il6_gain · s_I − mir200c_effect · [mimic]
 
-  ``s_H = 1 − trastuzumab_block · PTEN_eff`` while trastuzumab is given (1 otherwise): the
-  antibody shuts HER2 → PI3K/AKT signaling down only as far as PTEN lets it (Nagata et al. 2004).
+  clipped to [0, p_max] (with the book's parameters p stays between 0.16 and 0.65, so the clip
+  never acts). ``s_H = 1 − trastuzumab_block · PTEN_eff`` while trastuzumab is given (1
+  otherwise): the antibody shuts HER2 → PI3K/AKT signaling down only as far as PTEN lets it
+  (Nagata et al. 2004). ``PTEN_eff`` is the PTEN level after anti-miR-21 (below); it is used
+  both here and in the IL-6 drive ``b``.
   ``s_I = y² / (il6_half² + y²)`` with ``y = x · (1 − IL-6R block)``: IL-6 signaling, which
   trastuzumab does not touch.
 - The IL-6 activity ``x`` follows the switch of :mod:`her2book.il6_switch`, sped up to days, with a
@@ -20,8 +23,12 @@ to the IL-6 switch of :mod:`her2book.il6_switch`:
 
 - Trastuzumab kills non-stem cells (progenitor and differentiated) at ``bulk_kill`` per day
   (immune-cell killing and loss of HER2-driven proliferation); here that does not depend on PTEN.
-- Anti-miR-21 restores a share ``antimir21_restore`` of lost PTEN (miR-21 represses PTEN);
-  a miR-200c mimic lowers self-renewal by ``mir200c_effect`` (Song et al. 2017 preprint).
+- Anti-miR-21 restores a share ``antimir21_restore`` of lost PTEN,
+  ``PTEN_eff = PTEN + antimir21_restore · (1 − PTEN)`` while it is given (miR-21 represses
+  PTEN; Gong et al. 2011). This **assumes that all of the tumor's PTEN loss is caused by
+  miR-21**: a tumor that has deleted or mutated PTEN would gain nothing from anti-miR-21, so the
+  arm's results apply only where that assumption holds. A miR-200c mimic lowers self-renewal by
+  ``mir200c_effect`` (Song et al. 2017 preprint).
 
 Time in days, cells in cells, IL-6 activity and signals dimensionless. **Every parameter is
 illustrative**, chosen so the two regimes are visible; nothing is fitted to data, and nothing
@@ -58,18 +65,26 @@ __all__ = [
 class SynthesisParams:
     """Parameters of the synthesis model (illustrative; see the module docstring).
 
-    hierarchy : division, death and differentiation rates (1/day); its ``p`` is not used. The
-        defaults are this model's own copy of Chapter 2's illustrative rates, so that retuning
-        Chapter 2 does not silently change this chapter.
-    loop : the IL-6 switch (dimensionless).
-    p_base, her2_gain, il6_gain, mir200c_effect, p_max : self-renewal probability terms (0-1).
-    il6_half : IL-6 activity giving half the IL-6 effect on self-renewal (dimensionless).
-    stem_il6 : IL-6 drive added per unit stem fraction (stem cells secrete IL-6).
-    il6_speed : how fast the IL-6 activity relaxes (1/day).
-    trastuzumab_block : share of HER2 → AKT signaling trastuzumab shuts off with full PTEN.
-    bulk_kill : trastuzumab's kill rate of non-stem cells (1/day).
-    il6r_block : share of IL-6 receptors an IL-6R antibody blocks.
-    antimir21_restore : share of lost PTEN restored by anti-miR-21.
+    The chapter's symbol for each field is in brackets.
+
+    hierarchy : division, death and differentiation rates (1/day) [r_S, r_P, d_P, a, d_D]; its
+        ``p`` is not used. The defaults are this model's own copy of Chapter 2's illustrative
+        rates, so that retuning Chapter 2 does not silently change this chapter.
+    loop : the IL-6 switch of Chapter 5 [v, K, n, γ, b_normal, b_lost] (dimensionless: x in
+        units of K, rates per unit of the switch's own time).
+    p_base, her2_gain, il6_gain, mir200c_effect : self-renewal probability terms (0-1)
+        [p_0, g_H, g_I, δ_200c].
+    il6_half : IL-6 activity at which IL-6 signaling gives half its effect on self-renewal
+        [K_I] (units of K).
+    stem_il6 : IL-6 drive added per unit stem fraction (stem cells secrete IL-6) [σ].
+    il6_speed : units of the switch's own time that pass per day [ν] (1/day): it converts the
+        dimensionless switch of Chapter 5 to days; larger ν, faster IL-6 dynamics.
+    trastuzumab_block : share of HER2 → AKT signaling trastuzumab shuts off with full PTEN [τ].
+    bulk_kill : trastuzumab's kill rate of non-stem cells (1/day) [k].
+    il6r_block : share of IL-6 receptors an IL-6R antibody blocks [β].
+    antimir21_restore : share of lost PTEN restored by anti-miR-21 [ρ] (assumes the loss is
+        caused by miR-21, whatever the PTEN level; see the module docstring).
+    p_max : upper clip on p [p_max] (never reached with the defaults).
     """
 
     hierarchy: HierarchyParams = param(
@@ -121,6 +136,7 @@ ARMS: tuple[Arm, ...] = (
     Arm("+ IL-6R antibody", il6r_antibody=True),
     Arm("+ anti-miR-21", anti_mir21=True),
     Arm("+ miR-200c mimic", mir200c_mimic=True),
+    Arm("+ IL-6R antibody + mimic", il6r_antibody=True, mir200c_mimic=True),
     Arm("+ all three", il6r_antibody=True, anti_mir21=True, mir200c_mimic=True),
 )
 
@@ -176,7 +192,9 @@ def _pten_eff(pten: float, arm: Arm, treated: bool, q: SynthesisParams) -> float
 def self_renewal(
     pten: float, il6: float, arm: Arm, treated: bool, params: SynthesisParams = DEFAULT
 ) -> float:
-    """Self-renewal probability p of a stem-cell division (0 … p_max).
+    """Self-renewal probability p of a stem-cell division, clipped to 0 … p_max.
+
+    Uses PTEN_eff (PTEN after anti-miR-21, if the arm gives it) in s_H.
 
     pten : PTEN level (0 lost … 1 normal); il6 : IL-6 activity (dimensionless);
     arm : the treatment arm; treated : whether the arm's drugs are being given.

@@ -1,15 +1,19 @@
-"""Chapter 7 figures (``book/07_synthesis.ipynb``): two regimes and virtual treatment arms.
+"""Chapter 7 figures (``book/07_synthesis.ipynb``): two regimes, virtual arms, a capstone case.
 
 Explorable
-    :func:`treatment_arms` — tumor size and stem fraction for every arm and PTEN level of the
-    synthesis model (:mod:`her2book.synthesis`).
+    :func:`treatment_arms` — tumor size, stem fraction and IL-6 activity for every arm and PTEN
+    level of the synthesis model (:mod:`her2book.synthesis`). It opens on PTEN 0.25 with no
+    treatment, a neutral setting: the reader chooses the arms.
 
 Static figure
-    :func:`two_regimes` — trastuzumab alone at three PTEN levels.
+    :func:`two_regimes` — trastuzumab alone at three PTEN levels: size, stem fraction and IL-6
+    activity over time.
 
 Computed once and shared by the chapter's cells (``functools.cache``): :func:`regimes`,
-:func:`arm_runs`, and the numbers the prose glues, :func:`regime_numbers` and
-:func:`arm_numbers`; :func:`end_size` reads one arm's result at day 360.
+:func:`arm_runs`, :func:`exercise_runs`, and the numbers the prose glues,
+:func:`regime_numbers`, :func:`arm_numbers`, :func:`model_numbers`, :func:`exercise_numbers`
+and :func:`case_numbers`; :func:`end_size` reads one arm's result at day 360, :func:`case_ish`
+is the capstone case's HER2 test.
 """
 
 from __future__ import annotations
@@ -20,19 +24,27 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
-from .. import il6_switch, style
+from .. import il6_switch, ish, style
 from .. import synthesis as sy
 from ..explorable import Explorable, Param, explorable
 
 __all__ = [
     "ARM_PTENS",
+    "CASE_CEP17",
+    "CASE_HER2",
+    "CASE_PTEN",
     "CHAPTER",
     "EXPLORABLES",
     "REGIME_PTENS",
     "arm_numbers",
-    "arm_runs",
     "arm_readout",
+    "arm_runs",
+    "case_ish",
+    "case_numbers",
     "end_size",
+    "exercise_numbers",
+    "exercise_runs",
+    "model_numbers",
     "nadir",
     "regime_numbers",
     "regimes",
@@ -65,7 +77,9 @@ def nadir(result: sy.SynthesisResult) -> tuple[float, float]:
 
 
 def regime_numbers() -> dict[str, float]:
-    """The regimes' numbers the chapter's prose glues, by glue name."""
+    """The regimes' numbers the chapter's prose glues, by glue name: stem fraction (%), size
+    and IL-6 at days 0 and 360 per regime; the partial-loss tumor's nadir and the first treated
+    day its IL-6 activity passes K (``flip_day_partial``); the bistable PTEN window."""
     out = {}
     for pten, tag in REGIME_PTENS.items():
         before, after = regimes()[pten].at(0), regimes()[pten].at(360)
@@ -74,27 +88,46 @@ def regime_numbers() -> dict[str, float]:
         out[f"size360_{tag}"] = float(after["total"] / before["total"])
         out[f"il6_0_{tag}"] = float(before["il6"])
         out[f"il6_360_{tag}"] = float(after["il6"])
-    day, size = nadir(regimes()[0.25])
+    partial = regimes()[0.25]
+    day, size = nadir(partial)
     out["nadir_partial"] = size
     out["nadir_day_partial"] = day
+    high = (partial.t >= 0) & (partial.il6 > sy.DEFAULT.loop.K)  # the switch's high side
+    out["flip_day_partial"] = float(partial.t[np.argmax(high)])
     window = il6_switch.bistable_window(0.0, sy.DEFAULT.loop)
     out["window_pten_lo"] = float(window.pten_low)
     out["window_pten_hi"] = float(window.pten_high)
     return out
 
 
+def _panels(figure: Figure):
+    """Tumor size and stem fraction side by side on top, IL-6 activity across the bottom."""
+    axes = figure.subplot_mosaic([["size", "stem"], ["il6", "il6"]])
+    return axes["size"], axes["stem"], axes["il6"]
+
+
+def _il6_axis(ax) -> None:
+    """IL-6 activity axis with the loop's half-maximum K marked (x is in units of K)."""
+    ax.axhline(sy.DEFAULT.loop.K, color=style.ROLE["threshold"], lw=1, ls=":")
+    ax.text(-55, sy.DEFAULT.loop.K * 1.04, "loop half-maximum K", fontsize=8, va="bottom")
+    ax.set(ylim=(0, 2.5), ylabel="IL-6 activity x (units of K)")
+
+
 def two_regimes() -> Figure:
-    """Tumor size (log) and stem fraction against days for the three :func:`regimes`."""
-    figure, (ax_size, ax_stem) = plt.subplots(1, 2, figsize=(8, 3.6), layout="constrained")
+    """Tumor size (log), stem fraction and IL-6 activity against days for the :func:`regimes`."""
+    figure = plt.figure(figsize=(7.6, 5.6), layout="constrained")
+    ax_size, ax_stem, ax_il6 = _panels(figure)
     for pten, r in regimes().items():
         label, color = _REGIME_LABELS[pten], _REGIME_COLORS[pten]
         ax_size.semilogy(r.t, r.total / r.at(0)["total"], color=color, label=label)
         ax_stem.plot(r.t, 100 * r.stem_fraction, color=color, label=label)
-    for ax in (ax_size, ax_stem):
+        ax_il6.plot(r.t, r.il6, color=color, label=label)
+    for ax in (ax_size, ax_stem, ax_il6):
         ax.axvline(0, color=style.ROLE["threshold"], lw=1)
         ax.set_xlabel("Days since trastuzumab started")
     ax_size.set_ylabel("Tumor size (relative to day 0)")
     ax_stem.set_ylabel("Stem fraction (%)")
+    _il6_axis(ax_il6)
     figure.legend(*ax_stem.get_legend_handles_labels(), loc="outside lower center", ncol=3)
     return figure
 
@@ -108,7 +141,7 @@ ARM_PTENS = (0.0, 0.25, 0.5, 0.75, 1.0)
 @cache
 def arm_runs() -> dict[tuple[float, str], sy.SynthesisResult]:
     """Every arm of :data:`her2book.synthesis.ARMS` at every PTEN level of :data:`ARM_PTENS`
-    (30 simulations), keyed by ``(pten, arm name)``."""
+    (35 simulations), keyed by ``(pten, arm name)``."""
     return sy.simulate_all(sy.DEFAULT, sy.ARMS, ARM_PTENS, sy.DAYS)
 
 
@@ -119,11 +152,19 @@ def end_size(pten: float, arm: str) -> float:
 
 
 def arm_numbers() -> dict[str, float]:
-    """The arms' numbers the chapter's prose glues, by glue name."""
+    """The arms' numbers the chapter's prose glues, by glue name: the day-360 size (relative to
+    day 0) of each add-on arm at PTEN 0.25 and 0 (``il6r_partial``, ``antimir_lost``, …)."""
+    tags = {
+        "+ IL-6R antibody": "il6r",
+        "+ anti-miR-21": "antimir",
+        "+ miR-200c mimic": "mimic",
+        "+ IL-6R antibody + mimic": "il6r_mimic",
+        "+ all three": "all",
+    }
     return {
-        "il6r_partial": float(end_size(0.25, "+ IL-6R antibody")),
-        "il6r_lost": float(end_size(0.0, "+ IL-6R antibody")),
-        "all_lost": float(end_size(0.0, "+ all three")),
+        f"{tag}_{level}": float(end_size(pten, arm))
+        for arm, tag in tags.items()
+        for pten, level in ((0.25, "partial"), (0.0, "lost"))
     }
 
 
@@ -132,39 +173,35 @@ def arm_readout(pten: float, arm: str) -> str:
     r = arm_runs()[(pten, arm)]
     scale = r.at(0)["total"]
     end = r.at(360)
-    return (
+    text = (
         f"PTEN {pten:g}, {arm}: after 360 days the tumor is "
         f"{end['total'] / scale:.2g} × its size at day 0, stem fraction "
         f"{100 * r.at(0)['stem_fraction']:.1f}% → {100 * end['stem_fraction']:.1f}%, "
         f"IL-6 activity {end['il6']:.2f} ({'high' if end['il6'] > 1 else 'low'} state)."
     )
+    if sy.arm_named(arm).anti_mir21 and pten < 1:
+        text += " The model assumes miR-21 caused the PTEN loss."
+    return text
 
 
 def _arms_view(figure: Figure):
     runs = arm_runs()
     days = sy.DAYS
-    ax_size, ax_stem = figure.subplots(1, 2)
-    (ref_size,) = ax_size.semilogy(
-        days,
-        np.ones_like(days),
-        color=C["grey"],
-        lw=1.2,
-        ls="--",
-        label="no treatment",
-        animated=True,
-    )
-    (size,) = ax_size.semilogy(
-        days, np.ones_like(days), color=C["blue"], label="this arm", animated=True
-    )
-    (ref_stem,) = ax_stem.plot(
-        days, np.ones_like(days), color=C["grey"], lw=1.2, ls="--", animated=True
-    )
-    (stem,) = ax_stem.plot(days, np.ones_like(days), color=C["vermillion"], animated=True)
-    for ax in (ax_size, ax_stem):
+    ax_size, ax_stem, ax_il6 = _panels(figure)
+    flat = np.ones_like(days)
+    grey = {"color": C["grey"], "lw": 1.2, "ls": "--", "animated": True}
+    (ref_size,) = ax_size.semilogy(days, flat, label="no treatment", **grey)
+    (size,) = ax_size.semilogy(days, flat, color=C["blue"], label="this arm", animated=True)
+    (ref_stem,) = ax_stem.plot(days, flat, **grey)
+    (stem,) = ax_stem.plot(days, flat, color=C["vermillion"], animated=True)
+    (ref_il6,) = ax_il6.plot(days, flat, **grey)
+    (il6,) = ax_il6.plot(days, flat, color=C["green"], animated=True)
+    for ax in (ax_size, ax_stem, ax_il6):
         ax.axvline(0, color=style.ROLE["threshold"], lw=1)
         ax.set_xlabel("Days since treatment started")
     ax_size.set(ylim=(1e-9, 1e6), ylabel="Tumor size (relative to day 0)")
     ax_stem.set(ylim=(0, 20), ylabel="Stem fraction (%)")
+    _il6_axis(ax_il6)
     ax_size.legend(loc="lower left")
 
     def update(pten, arm):
@@ -174,28 +211,121 @@ def _arms_view(figure: Figure):
         ref_size.set_ydata(ref.total / scale)
         stem.set_ydata(100 * r.stem_fraction)
         ref_stem.set_ydata(100 * ref.stem_fraction)
+        il6.set_ydata(r.il6)
+        ref_il6.set_ydata(ref.il6)
         return arm_readout(pten, arm)
 
     return update
 
 
 def treatment_arms() -> Explorable:
-    """Explorable: tumor size and stem fraction for each treatment arm and PTEN level."""
+    """Explorable: size, stem fraction and IL-6 activity for each treatment arm and PTEN level.
+
+    Opens on PTEN 0.25 with no treatment (neutral: the reader picks the arms)."""
+    names = [a.name for a in sy.ARMS]
     return explorable(
         _arms_view,
-        Param("pten", list(ARM_PTENS), "PTEN level (0 lost, 1 intact)", fmt="{:.2f}", initial=1),
-        Param("arm", [a.name for a in sy.ARMS], "Treatment arm", initial=1),
+        Param(
+            "pten",
+            list(ARM_PTENS),
+            "PTEN level (0 lost, 1 intact)",
+            fmt="{:.2f}",
+            initial=ARM_PTENS.index(0.25),
+        ),
+        Param("arm", names, "Treatment arm", initial=names.index("No treatment")),
         caption=(
-            "Start at PTEN 0.25 with trastuzumab alone, then add each drug in turn. Which add-on "
-            "stops the escape? Then set PTEN to 0: does the same add-on still work?"
+            "At PTEN 0.25, step the arm from no treatment to trastuzumab alone, then try each "
+            "add-on. Which ones stop the escape? Then set PTEN to 0: which still work?"
         ),
         alt=(
-            "Two panels against days since treatment started. Left: tumor size relative to day "
-            "0 on a log scale, for the chosen arm (solid) and without treatment (dashed). Right: "
-            "stem fraction in percent, same two curves."
+            "Three panels against days since treatment started, each with the chosen arm "
+            "(solid) and no treatment (dashed). Top left: tumor size relative to day 0 on a log "
+            "scale. Top right: stem fraction in percent. Bottom, across the width: IL-6 "
+            "activity, with a dotted line at the loop's half-maximum that separates the low and "
+            "high states."
         ),
-        figsize=(7.6, 3.2),
+        figsize=(7.6, 5.4),
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Numbers the model section, the exercises and the capstone case glue
+
+
+def model_numbers() -> dict[str, float]:
+    """The range self-renewal p can take with the book's parameters, over every arm, PTEN level
+    and IL-6 activity: ``p_lowest`` (PTEN intact, trastuzumab and the mimic, no IL-6) and
+    ``p_highest`` (no treatment, saturating IL-6), and the clip ``p_clip``. Inside the clip, the
+    clip never acts."""
+    q = sy.DEFAULT
+    return {
+        "p_lowest": q.p_base + q.her2_gain * (1 - q.trastuzumab_block) - q.mir200c_effect,
+        "p_highest": q.p_base + q.her2_gain + q.il6_gain,
+        "p_clip": q.p_max,
+    }
+
+
+@cache
+def exercise_runs() -> dict[str, sy.SynthesisResult]:
+    """Trastuzumab alone in the exercises' variants: PTEN 0.5 (``half``), PTEN 0.25 without
+    stem-cell IL-6 secretion (``no_secretion``), PTEN 1 with twice the kill rate
+    (``strong_kill``)."""
+    tz, days = "Trastuzumab", sy.DAYS
+    return {
+        "half": sy.simulate(sy.DEFAULT, tz, 0.5, days),
+        "no_secretion": sy.simulate(sy.SynthesisParams(stem_il6=0.0), tz, 0.25, days),
+        "strong_kill": sy.simulate(sy.SynthesisParams(bulk_kill=0.10), tz, 1.0, days),
+    }
+
+
+def _d_per_s(r: sy.SynthesisResult, day: float) -> float:
+    i = int(np.argmin(np.abs(r.t - day)))
+    return float(r.D[i] / r.S[i])
+
+
+def exercise_numbers() -> dict[str, float]:
+    """The exercise solutions' numbers, by glue name (``ex_`` + variant + quantity)."""
+    runs = exercise_runs()
+    out = {}
+    for tag, r in runs.items():
+        before, after = r.at(0), r.at(360)
+        out[f"ex_{tag}_il6_0"] = before["il6"]
+        out[f"ex_{tag}_il6_360"] = after["il6"]
+        out[f"ex_{tag}_size360"] = after["total"] / before["total"]
+        out[f"ex_{tag}_f0"] = 100 * before["stem_fraction"]
+        out[f"ex_{tag}_f360"] = 100 * after["stem_fraction"]
+        out[f"ex_{tag}_p360"] = after["p"]
+    out["ex_ds_ratio_05"] = _d_per_s(regimes()[1.0], 360)
+    out["ex_ds_ratio_10"] = _d_per_s(runs["strong_kill"], 360)
+    return out
+
+
+#: The capstone case's ISH count: HER2 and CEP17 signals in each of 20 nuclei (made up).
+CASE_HER2 = (7, 9, 8, 6, 10, 8, 7, 9, 8, 8, 6, 9, 7, 8, 10, 7, 8, 9, 8, 8)
+CASE_CEP17 = (2, 2, 2, 1, 2, 3, 2, 2, 2, 2, 2, 2, 1, 2, 2, 2, 3, 2, 2, 2)
+#: The case's PTEN level in the model: staining at about a quarter of normal tissue's.
+CASE_PTEN = 0.25
+
+
+def case_ish() -> ish.Estimate:
+    """The capstone case's dual-probe ISH result (Chapter 1's exact ratio interval and group)."""
+    return ish.estimate(CASE_HER2, CASE_CEP17)
+
+
+def case_numbers() -> dict[str, float]:
+    """The capstone case's ISH numbers, by glue name (the model's numbers for it, at PTEN 0.25,
+    are those of :func:`regime_numbers` and :func:`arm_numbers`)."""
+    e = case_ish()
+    return {
+        "case_nuclei": float(e.n_nuclei),
+        "case_her2": float(e.her2_total),
+        "case_cep17": float(e.cep17_total),
+        "case_ratio": e.ratio,
+        "case_ratio_low": e.ratio_low,
+        "case_ratio_high": e.ratio_high,
+        "case_copies": e.her2_copies,
+        "case_group": float(e.group),
+    }
 
 
 EXPLORABLES = (treatment_arms,)
