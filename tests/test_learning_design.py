@@ -26,7 +26,7 @@ from her2book.layout import toc_notebooks
 
 CHAPTERS = toc_notebooks()
 SHOW = re.compile(r'selfcheck\.show\(\s*["\']([\w-]+)["\']\s*\)')
-EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}\n(?::[\w-]+:.*\n)*(.*?)^\1\s*$", re.M | re.S)
+EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise\}\n(?::[\w-]+:[^\n]*\n)*(.*?)^\1\s*$", re.M | re.S)
 SOLUTION = re.compile(r"^(`{3,}|:{3,})\{solution\}.*?\n(.*?)^\1\s*$", re.M | re.S)
 FOR_AUTHORS = re.compile(
     r"research brief|RESEARCH\.md|the brief\b|helper session"
@@ -52,14 +52,14 @@ def chapter_key(path: Path) -> str:
 def questions(path: Path) -> list[selfcheck.Question]:
     """The chapter's questions (its file ``chN.yml``), or none."""
     key = chapter_key(path)
-    return [q for q in selfcheck.load() if q.id.startswith(f"{key}-")]
+    return [q for q in selfcheck.load().values() if q.id.startswith(f"{key}-")]
 
 
 def objectives(path: Path) -> int:
     """How many learning objectives the chapter lists (the list after "Learning objectives")."""
     text = markdown(path)
     found = re.search(
-        r"Learning objectives.*?\n\n((?:(?:[-*]|\d+\.) .*\n(?:  +.*\n)*)+)", text, re.S
+        r"Learning objectives.*?\n\n((?:(?:[-*]|\d+\.) [^\n]*\n(?:  +[^\n]*\n)*)+)", text, re.S
     )
     assert found, f"{path.name}: no list of learning objectives"
     return len(re.findall(r"^(?:[-*]|\d+\.) ", found.group(1), re.M))
