@@ -1,9 +1,9 @@
 """What every measurement of the benchmark shares: targets, the run's context, table formatting.
 
-A measurement module (``build``, ``notebooks``, ``fps``, ``pages``, ``latency``) has ``NAME`` (the
-part's name for ``--only``), ``measure(run) -> dict``, ``summary(result) -> rows`` (one
-``[measure, value, target, verdict]`` row per figure with a target) and ``details(result) -> list
-of str`` (the section it adds below the summary).
+A measurement module (``build``, ``notebooks``, ``fps``, ``pages``, ``latency``, ``lighthouse``)
+has ``NAME`` (the part's name for ``--only``), ``measure(run) -> dict``, ``summary(result) ->
+rows`` (one ``[measure, value, target, verdict]`` row per figure with a target) and
+``details(result) -> list of str`` (the section it adds below the summary).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ TARGETS = {
     "fps": 40.0,  # frames/s (at least)
     "page": 2.5e6,  # bytes, compressed, heaviest page
     "latency": 17.0,  # ms, p95
+    "lighthouse_performance": 90.0,  # Lighthouse mobile performance score, every page (at least)
+    "lighthouse_other": 100.0,  # accessibility, best practices, SEO, every page and setting
 }
 
 
@@ -40,6 +42,8 @@ class Run:
     work: Path
     site: Path | None = None
     presses: int = 40
+    lighthouse_runs: int = 3
+    lighthouse_pages: list[str] = field(default_factory=list)
     results: dict[str, Any] = field(default_factory=dict)
     _server: hb.SiteServer | None = None
     _browser: Any = None

@@ -13,6 +13,7 @@ nbval    (notebooks.py) nbval over every notebook of ``_toc.yml`` with two worke
 fps      (fps.py) frames/s of ``her2book.frames.render`` (synthetic) and of every real explorable
 pages    (pages.py) per TOC page: HTML size, requests, bytes served and sent with gzip
 latency  (latency.py) in headless Chromium: slider key press -> new figure painted
+lighthouse (lighthouse.py) Lighthouse mobile and desktop on every page: scores, LCP, TBT, CLS, bytes
 
 Each file runs its part alone too (``python benchmarks/fps.py``). The script reports; it never
 fails (exit status 0 unless it crashes) and is not a test.
@@ -31,11 +32,12 @@ from pathlib import Path
 import build
 import fps
 import latency
+import lighthouse
 import notebooks
 import pages
 from common import Run, log, table
 
-PARTS = {m.NAME: m for m in (build, notebooks, fps, pages, latency)}
+PARTS = {m.NAME: m for m in (build, notebooks, fps, pages, latency, lighthouse)}
 
 
 def report(run: Run) -> str:
@@ -62,6 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "her2book-bench"))
     ap.add_argument("--presses", type=int, default=40, help="key presses per explorable")
+    ap.add_argument(
+        "--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page and setting"
+    )
+    ap.add_argument(
+        "--lighthouse-pages", default="", help="comma list of TOC entries (default: every page)"
+    )
     ap.add_argument("--json", help="also write the raw results to this file")
     args = ap.parse_args(argv)
     parts = [x.strip() for x in args.only.split(",") if x.strip()]
@@ -72,7 +80,13 @@ def main(argv: list[str] | None = None) -> int:
         parts.remove("build")
     work = Path(args.workdir)
     work.mkdir(parents=True, exist_ok=True)
-    run = Run(work=work, site=Path(args.site) if args.site else None, presses=args.presses)
+    run = Run(
+        work=work,
+        site=Path(args.site) if args.site else None,
+        presses=args.presses,
+        lighthouse_runs=args.lighthouse_runs,
+        lighthouse_pages=[d.strip() for d in args.lighthouse_pages.split(",") if d.strip()],
+    )
     run.results["loadavg"] = os.getloadavg()
     try:
         for name in PARTS:  # in this order: the build's site is the one the page parts measure

@@ -13,7 +13,9 @@
 - Switches the Binder/Colab launch buttons off while ``repository: url`` is empty.
 - Sets up :mod:`her2book.editions` (links to the classroom bundle: the ``{classroom-bundle}``
   role and an entry in every chapter's download menu).
-- Renders myst-nb's hidden-code toggles without a mismatched aria-label.
+- Renders myst-nb's hidden-code toggles without a mismatched aria-label, and with phrasing
+  content only inside ``<summary>`` (valid HTML).
+- Sets up :mod:`her2book.site`: the website's speed, validity and theme fixes.
 - Bibliography entries get role="listitem" instead of the deprecated doc-biblioentry.
 - Removes duplicate inline scripts from every page (sphinx-thebe 0.3.1 registers its config
   script once per ``env-before-read-docs``, which Jupyter Book triggers more than once, and the
@@ -312,24 +314,29 @@ def _launch_buttons_need_a_repository(app: Sphinx, config: Any) -> None:
 
 
 def _visit_hidden_cell(self: Any, node: Any) -> None:
-    """myst-nb's "Show code cell source" toggle, without its aria-label.
+    """myst-nb's "Show code cell source" toggle, without its aria-label, with spans in its summary.
 
     myst-nb labels the ``<summary>`` "Toggle hidden content" while it shows "Show code cell source":
     a screen reader announces one thing, a sighted user reads another (WCAG 2.5.3, axe
     ``label-content-name-mismatch``). Without the label the visible text is the accessible name.
+    myst-nb also puts its two labels in ``<p>`` elements, which ``<summary>`` may not contain (it
+    takes phrasing content: W3C Nu HTML Checker error); they are spans here, styled like myst-nb's
+    paragraphs in ``book/_static/her2book.css``.
     """
     from html import escape
 
     classes = " ".join(node["classes"])
+    show, hide = escape(node["prompt_show"]), escape(node["prompt_hide"])
     self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
-    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
-    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append(f'<span class="collapsed admonition-title">{show}</span>\n')
+    self.body.append(f'<span class="expanded admonition-title">{hide}</span>\n')
     self.body.append("</summary>\n")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("claim", ClaimRole())
     app.setup_extension("her2book.editions")
+    app.setup_extension("her2book.site")
     app.add_directive("claims-registry", ClaimsRegistryDirective)
     app.add_directive("glossary-from-yaml", GlossaryDirective)
     app.connect("html-page-context", _fix_page, priority=900)
