@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from her2book import figures, il6_switch
+from her2book import figures, il6_switch, selfcheck
 from her2book.figures import il6_loop as fig
 
 
@@ -16,11 +16,44 @@ def switch_explorable():
 
 
 def test_switch_grid_and_frames(switch_explorable):
-    """Eleven PTEN levels × nine blockades: 99 frames (≤ 100), starting at PTEN 0.4, no block."""
+    """Eleven PTEN levels × nine blockades: 99 frames (≤ 100), opening on a normal cell."""
     ex = switch_explorable
     assert [p.grid for p in ex.params] == [fig.PTENS, fig.BLOCKS]
     assert ex.n_frames == 99 <= 100 and len(ex.sliders) == 2
-    assert [p.start for p in ex.params] == [fig.PTENS.index(0.4), fig.BLOCKS.index(0.0)]
+    assert [p.start for p in ex.params] == [fig.PTENS.index(1.0), fig.BLOCKS.index(0.0)]
+    assert fig.PTENS == tuple(sorted(fig.PTENS))  # the slider runs from lost to normal
+
+
+def test_switch_view_runs_the_same_way_as_its_pten_slider():
+    """Moving the PTEN slider right moves the marked cell right: the axis is PTEN, increasing."""
+    figure = plt.figure(layout="constrained")
+    try:
+        update = fig._switch_view(figure)
+        ax = figure.axes[0]
+        assert ax.get_xlim()[0] < 0 < 1 < ax.get_xlim()[1]  # PTEN lost on the left, normal right
+        assert "PTEN" in ax.get_xlabel()
+        marker = next(line for line in ax.lines if line.get_marker() == "o")
+        xs = []
+        for pten in fig.PTENS:
+            update(pten, 0.0)
+            xs.append(float(marker.get_xdata()[0]))
+        assert xs == pytest.approx(list(fig.PTENS)) and xs == sorted(xs)
+        update(0.4, 0.0)  # the shaded window is the model's PTEN window
+        window = il6_switch.bistable_window(0.0)
+        span = next(p for p in ax.patches if p.get_label() == "bistable window")
+        assert span.get_x() == pytest.approx(window.pten_low)
+        assert span.get_x() + span.get_width() == pytest.approx(window.pten_high)
+    finally:
+        plt.close(figure)
+
+
+def test_pten_and_drive_conversions_are_inverse_and_match_the_model():
+    """pten_of_drive inverts basal_drive; drive falls as PTEN rises."""
+    for pten in fig.PTENS:
+        b = il6_switch.basal_drive(pten)
+        assert fig.pten_of_drive(b) == pytest.approx(pten)
+        assert fig.drive_of_pten(pten) == pytest.approx(b)
+    assert fig.drive_of_pten(1.0) < fig.drive_of_pten(0.0)
 
 
 def test_switch_readout_reports_the_steady_states(switch_explorable):
@@ -60,6 +93,20 @@ def test_switch_numbers_closed_forms():
     assert 0 < n["ch5_pten_low"] < 0.4 < 0.5 < n["ch5_pten_high"] < 1
     assert n["ch5_x_low"] < n["ch5_x_mid"] < n["ch5_x_high"]
     assert n["ch5_block_lost_v09"] < n["ch5_block_lost"] < n["ch5_block_c"]
+    w20 = il6_switch.bistable_window(0.2)
+    assert (n["ch5_pten_low_b20"], n["ch5_pten_high_b20"]) == (w20.pten_low, w20.pten_high)
+    assert n["ch5_pten_high_b20"] < n["ch5_pten_high"]  # a lasting blockade needs less PTEN
+
+
+def test_exercise_settings_on_the_slider_grid():
+    """The settings the exercises name give the states their solutions state."""
+    cells = fig.switch_cells()
+    assert len(cells[(0.1, 0.0)]) == 1 and cells[(0.1, 0.0)][0].x > 1  # PTEN 10%: high only
+    assert len(cells[(0.2, 0.0)]) == 2  # PTEN 20%: a low state exists again
+    assert len(cells[(0.2, 0.2)]) == 1 and cells[(0.2, 0.2)][0].x < 1  # 20% blocked: low only
+    assert len(cells[(0.1, 0.2)]) == 2  # 10% PTEN with 20% blocked: still bistable
+    assert len(cells[(0.0, 0.25)]) == 1 and cells[(0.0, 0.25)][0].x > 1  # PTEN lost, 25%: high
+    assert cells[(0.0, 0.3)][-1].x < 1  # 30% blockade: the high state is gone
 
 
 def test_cell_histories_match_an_independent_run_and_the_text():
@@ -83,16 +130,31 @@ def test_cell_histories_match_an_independent_run_and_the_text():
     assert x_a[-1] > 1.5 and x_b[-1] < 0.5  # A relapses, B stays low
 
 
-def test_switch_history_plots_the_states_and_the_histories():
-    """Left: three marked steady states at PTEN 0.4; right: the two cells' histories."""
+def test_production_loss_marks_the_three_steady_states():
+    """Three marked steady states at PTEN 0.4, filled when stable, where the curves cross."""
+    figure = fig.production_loss()
+    try:
+        (ax,) = figure.axes
+        states = il6_switch.steady_states(il6_switch.basal_drive(0.4))
+        marks = [line for line in ax.lines if line.get_marker() == "o"]
+        assert [float(m.get_xdata()[0]) for m in marks] == pytest.approx([s.x for s in states])
+        filled = [m.get_markerfacecolor() != "white" for m in marks]
+        assert filled == [s.stable for s in states] == [True, False, True]
+        production, loss = ax.lines[:2]
+        for s in states:  # each mark sits where production equals loss
+            i = int(np.argmin(np.abs(production.get_xdata() - s.x)))
+            assert production.get_ydata()[i] == pytest.approx(loss.get_ydata()[i], abs=0.02)
+    finally:
+        plt.close(figure)
+
+
+def test_switch_history_plots_the_two_histories():
+    """One panel: the two cells' histories, exactly as :func:`cell_histories` computes them."""
     figure = fig.switch_history()
     try:
-        left, right = figure.axes
-        states = il6_switch.steady_states(il6_switch.basal_drive(0.4))
-        marks = [line for line in left.lines if line.get_marker() == "o"]
-        assert [float(m.get_xdata()[0]) for m in marks] == pytest.approx([s.x for s in states])
+        (ax,) = figure.axes
         x_a, x_b = fig.cell_histories()
-        a_line, b_line = right.lines
+        a_line, b_line = ax.lines
         assert np.array_equal(a_line.get_ydata(), x_a) and np.array_equal(b_line.get_ydata(), x_b)
     finally:
         plt.close(figure)
@@ -103,3 +165,28 @@ def test_chapter_lists_its_explorables():
     assert fig.CHAPTER == 5
     assert fig.EXPLORABLES == (fig.bistable_switch,)
     assert figures.explorables()["il6_loop.bistable_switch"] is fig.bistable_switch
+
+
+def test_temporary_antibody_sticks_only_where_a_low_state_exists():
+    """Exercise ch5-ex-block (b): after 40% blockade, PTEN 10% relapses and PTEN 20% stays low."""
+    t = fig.HISTORY_T
+    ends = {}
+    for pten in (0.10, 0.14, 0.16, 0.20):
+        b = il6_switch.basal_drive(pten)
+        x_high = il6_switch.steady_states(b)[-1].x
+        ends[pten] = il6_switch.simulate(il6_switch.DEFAULT, b, fig.history_antibody, t, x_high)
+    assert ends[0.10][-1] > 1.5 and ends[0.14][-1] > 1.5  # below the window's left edge
+    assert ends[0.16][-1] < 0.7 and ends[0.20][-1] < 0.7  # above it: the cell stays low
+    assert 0.14 < il6_switch.bistable_window(0.0).pten_low < 0.16
+
+
+def test_question_feedback_quotes_the_model():
+    """The numbers in Chapter 5's questions are the model's: window 0.15–0.62, cusp at 34%."""
+    w = il6_switch.bistable_window(0.0)
+    text = " ".join(o.feedback for o in selfcheck.get("ch5-predict-hysteresis").options)
+    assert f"about {w.pten_low:.2f}" in text and f"about {w.pten_high:.2f}" in text
+    text = " ".join(o.text + o.feedback for o in selfcheck.get("ch5-window-block").options)
+    assert f"about {100 * il6_switch.critical_block():.0f}%" in text
+    low, high = il6_switch.bistable_window(0.2), il6_switch.bistable_window(0.0)
+    assert low.pten_low < high.pten_low  # "moves toward lower PTEN" …
+    assert low.width < high.width  # … and "narrows"

@@ -7,7 +7,7 @@ from math import comb
 import matplotlib.pyplot as plt
 import pytest
 
-from her2book import claims, contingency, figures
+from her2book import claims, contingency, figures, selfcheck
 from her2book.figures import mir21_pten as fig
 
 
@@ -65,6 +65,21 @@ def test_mir21_numbers_by_hand():
     assert abs(n["ch4_p_perm"] - n["ch4_p"]) < 0.0015
 
 
+def test_recount_numbers_are_the_tables_the_exercises_name():
+    """Half size: 3/1 vs 4/11; marker recounts move cell a to c; p and intervals as stated."""
+    n = fig.recount_numbers()
+    half = contingency.analyze_table([[3, 1], [4, 11]])
+    assert fig.study_sweep()[(0.5, 0)].table == ((3, 1), (4, 11))
+    assert n["ch4_p_half"] == pytest.approx(half.p_fisher) and n["ch4_p_half"] > 0.05
+    assert n["ch4_p_half_for1"] > 0.05 > n["ch4_p_half_for2"]  # two recounts *for* reach 0.05
+    assert n["ch4_ci_half_for2_low"] < 1  # … while the exact interval still contains 1
+    one = contingency.analyze_table([[5, 1], [9, 22]])
+    assert n["ch4_p_marker1"] == pytest.approx(one.p_fisher)
+    assert n["ch4_p_marker1"] < 0.05 < n["ch4_p_marker2"]
+    assert n["ch4_ci_marker1_low"] > 1 > n["ch4_ci_marker2_low"]
+    assert n["ch4_ci8_low"] > 5 and n["ch4_p8_shift2"] < 1e-6
+
+
 def test_fisher_null_bars_are_the_hypergeometric_probabilities():
     """Eight bars with the hand-computed P(a = k); only a = 6 and a = 7 are highlighted."""
     figure = fig.fisher_null()
@@ -84,3 +99,23 @@ def test_chapter_lists_its_explorables():
     assert fig.CHAPTER == 4
     assert fig.EXPLORABLES == (fig.study_size,)
     assert figures.explorables()["mir21_pten.study_size"] is fig.study_size
+
+
+def test_question_feedback_quotes_the_analysis():
+    """The numbers in Chapter 4's questions: expected 2.65, p 0.007, interval 1.5–792 and 7–42."""
+    r = fig.mir21_study().result
+    q = selfcheck.get("ch4-fisher-expected")
+    assert q.answer == pytest.approx(7 * 14 / 37, abs=0.005)
+    assert f"{7 * 14 / 37:.2f}" in q.feedback["right"]
+    q = selfcheck.get("ch4-pvalue-meaning")
+    text = " ".join([q.prompt] + [o.text + " " + o.feedback for o in q.options])
+    assert f"p is {r.p_fisher:.3f}" in text and f"about {100 * r.p_fisher:.1f}%" in text
+    ci = f"{r.ci_conditional[0]:.1f} to {r.ci_conditional[1]:.0f}"
+    assert ci in text
+    big = fig.study_sweep()[(8, 0)].ci_conditional
+    text = " ".join(o.feedback for o in selfcheck.get("ch4-predict-size").options)
+    assert f"about {big[0]:.0f} to {big[1]:.0f}" in text
+    assert (
+        f"{r.ci_conditional[0]:.1f} to {r.ci_conditional[1]:.0f}"
+        in selfcheck.get("ch4-predict-size").prompt
+    )

@@ -12,9 +12,13 @@ strong is the association (odds ratios) and how precisely is it known (confidenc
 
 Fisher's exact test
     Fix the row and column totals. If the marker says nothing about the outcome, cell ``a`` follows
-    the hypergeometric distribution: P(a = k) = C(a+b, k)·C(c+d, a+c−k) / C(n, a+c). The two-sided
-    p-value adds the probabilities of every table at most as probable as the one observed (the
-    convention of ``scipy.stats.fisher_exact``; Fisher 1922).
+    the hypergeometric distribution: P(a = k) = C(a+b, k)·C(c+d, a+c−k) / C(n, a+c). The test is
+    Fisher's (Statistical Methods for Research Workers, 5th ed., 1934; The Design of Experiments,
+    1935); Yates (1934) was one of its first published introductions, and Fisher's 1922 paper is
+    about the χ² test, not this one. The two-sided p-value adds the probabilities of every table
+    at most as probable as the one observed: Irwin's rule (Irwin 1935; named so by Campbell 2007),
+    the convention of ``scipy.stats.fisher_exact`` and of R's ``fisher.test``. Other two-sided
+    rules exist (doubling the smaller tail, for one), and they can give a different p-value.
 
 Odds ratios
     The sample odds ratio is (a·d)/(b·c). The conditional maximum-likelihood estimate maximises the

@@ -16,10 +16,10 @@ activity it drives, lumped together). Its rate of change is::
   loop by (1 − block).
 - ``γ · x`` : first-order loss (degradation, dilution), rate γ per unit time.
 
-Time and activity are **dimensionless and illustrative** (time in units of 1/γ when γ = 1; x in
-units of K): the parameters are chosen to show the qualitative behaviour that Iliopoulos et al.
-(2009) and Korkaya et al. (2012) describe, not fitted to any data. Gérard et al. (2014) model the
-full Src/NF-κB/Lin28/let-7/IL-6 switch.
+Time and activity are **dimensionless and illustrative**: time is in arbitrary units (every rate
+is per unit of that time) and x is in units of K. The parameters are chosen to show the
+qualitative behaviour that Iliopoulos et al. (2009) and Korkaya et al. (2012) describe, not
+fitted to any data. Gérard et al. (2014) model the full Src/NF-κB/Lin28/let-7/IL-6 switch.
 
 Geometry used throughout: at a steady state b = γx − v(1 − block)·h(x) with h(x) = xⁿ/(Kⁿ + xⁿ),
 so the curve of steady states is the graph of that function of x, and its turning points (folds,

@@ -2,10 +2,13 @@
 
 Explorables
     :func:`bistable_switch` — the bifurcation diagram of the IL-6 switch over PTEN level and
-    receptor blockade (:mod:`her2book.il6_switch`).
+    receptor blockade (:mod:`her2book.il6_switch`). Its horizontal axis is the PTEN level,
+    running from lost (left) to normal (right) like the PTEN slider; the basal drive b, which
+    falls as PTEN rises, is the top axis.
 
 Static figures
-    :func:`switch_history` — production and loss at PTEN 40%, and two cells' IL-6 histories.
+    :func:`production_loss` — production and loss at PTEN 40%, with the three steady states.
+    :func:`switch_history` — two cells' IL-6 histories under PTEN loss and a receptor antibody.
 
 Computed once and shared by the chapter's cells (``functools.cache``): :func:`switch_curves`,
 :func:`switch_cells`, :func:`cell_histories`, and the numbers the prose glues,
@@ -28,6 +31,7 @@ __all__ = [
     "EXPLORABLES",
     "bistable_switch",
     "cell_histories",
+    "production_loss",
     "switch_cells",
     "switch_curves",
     "switch_history",
@@ -61,6 +65,9 @@ def switch_numbers() -> dict[str, float]:
         "ch5_b_lost": b_lost,
         "ch5_b_normal": il6_switch.basal_drive(1.0),
         "ch5_block_lost_v09": 100 * il6_switch.block_to_lose_high_state(b_lost, weaker),
+        # with 20% of receptors blocked for good, the window moves to lower PTEN
+        "ch5_pten_low_b20": il6_switch.bistable_window(0.2).pten_low,
+        "ch5_pten_high_b20": il6_switch.bistable_window(0.2).pten_high,
     }
 
 
@@ -131,27 +138,39 @@ def switch_readout(pten: float, block: float) -> str:
     return head + f"one stable state (x = {cells[0].x:.2f}, {level}); both cells end there."
 
 
+PTEN_AXIS = (-0.05, 1.05)  # the explorable's horizontal axis: PTEN level, lost → normal
+
+
+def pten_of_drive(b):
+    """The PTEN level (fraction of normal) whose basal drive is ``b``; works on arrays."""
+    return (P.b_lost - np.asarray(b, dtype=float)) / (P.b_lost - P.b_normal)
+
+
+def drive_of_pten(pten):
+    """The basal drive b of PTEN level ``pten`` (the inverse of :func:`pten_of_drive`)."""
+    return P.b_lost - (P.b_lost - P.b_normal) * np.asarray(pten, dtype=float)
+
+
 def _switch_view(figure: Figure):
+    """Steady IL-6 activity against PTEN level (left: lost, right: normal), drive on top."""
     curves, all_cells = switch_curves(), switch_cells()
     ax = figure.subplots()
     ax.set(
-        xlim=B_AXIS,
+        xlim=PTEN_AXIS,
         ylim=X_AXIS,
-        xlabel="Basal drive b (dimensionless)",
+        xlabel="PTEN level (fraction of normal)",
         ylabel="Steady IL-6 activity x (units of K)",
     )
-    span_b = P.b_lost - P.b_normal  # drive lost per unit of PTEN
-    top = ax.secondary_xaxis(
-        "top", functions=(lambda b: (P.b_lost - b) / span_b, lambda p: P.b_lost - span_b * p)
-    )
-    top.set_xlabel("PTEN level (fraction of normal)", fontsize=9)
-    top.set_xticks([1.0, 0.8, 0.6, 0.4, 0.2, 0.0])
+    ax.set_xticks([0.0, 0.2, 0.4, 0.6, 0.8, 1.0])
+    top = ax.secondary_xaxis("top", functions=(drive_of_pten, pten_of_drive))
+    top.set_xlabel("Basal drive b (falls as PTEN rises)", fontsize=9)
+    top.set_xticks([0.35, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05])
     span = ax.axvspan(0, 0, color=C["yellow"], alpha=0.35, lw=0, animated=True)
     (up,) = ax.plot(
-        [], [], color=C["orange"], lw=7, alpha=0.45, animated=True, label="path, drive swept up"
+        [], [], color=C["orange"], lw=7, alpha=0.45, animated=True, label="path as PTEN falls"
     )
     (down,) = ax.plot(
-        [], [], color=C["sky"], lw=7, alpha=0.45, animated=True, label="path, drive swept down"
+        [], [], color=C["sky"], lw=7, alpha=0.45, animated=True, label="path as PTEN rises"
     )
     (stable,) = ax.plot([], [], color=C["black"], lw=2, animated=True, label="stable state")
     (unstable,) = ax.plot(
@@ -179,35 +198,45 @@ def _switch_view(figure: Figure):
 
     def update(pten, block):
         c = curves[block]
-        stable.set_data(c["b_stable"], c["x"])
-        unstable.set_data(c["b_unstable"], c["x"])
-        up.set_data(B_GRID, c["up"])
-        down.set_data(B_GRID, c["down"])
+        stable.set_data(pten_of_drive(c["b_stable"]), c["x"])
+        unstable.set_data(pten_of_drive(c["b_unstable"]), c["x"])
+        up.set_data(pten_of_drive(B_GRID), c["up"])
+        down.set_data(pten_of_drive(B_GRID), c["down"])
         w = c["window"]
-        lo, hi = (w.b_low, w.b_high) if w else (0, 0)
+        lo, hi = (w.pten_low, w.pten_high) if w else (0, 0)
         span.set_x(lo)
         span.set_width(hi - lo)
         for arrow, jump in zip(arrows, c["jumps"] or [None, None], strict=True):
             arrow.set_visible(jump is not None)
             if jump is not None:
                 b_jump, x_from, x_to = jump
-                arrow.xy = (b_jump, x_to)
-                arrow.set_position((b_jump, x_from))
-        b = il6_switch.basal_drive(pten)
-        now.set_data([b, b], list(X_AXIS))
+                p_jump = float(pten_of_drive(b_jump))
+                arrow.xy = (p_jump, x_to)
+                arrow.set_position((p_jump, x_from))
+        now.set_data([pten, pten], list(X_AXIS))
         cells = all_cells[(pten, block)]
-        low_cell.set_data([b], [cells[0].x])
-        high_cell.set_data([b], [cells[-1].x])
+        low_cell.set_data([pten], [cells[0].x])
+        high_cell.set_data([pten], [cells[-1].x])
         return switch_readout(pten, block)
 
     return update
 
 
 def bistable_switch() -> Explorable:
-    """Explorable: the IL-6 switch's bifurcation diagram over PTEN level and blockade."""
+    """Explorable: the IL-6 switch's bifurcation diagram over PTEN level and blockade.
+
+    It opens on a normal cell (PTEN 1, no antibody), before the reader has lowered PTEN.
+    """
     return explorable(
         _switch_view,
-        Param("pten", list(PTENS), "PTEN level", "× normal", fmt="{:.1f}", initial=4),
+        Param(
+            "pten",
+            list(PTENS),
+            "PTEN level",
+            "× normal",
+            fmt="{:.1f}",
+            initial=PTENS.index(1.0),
+        ),
         Param(
             "block",
             list(BLOCKS),
@@ -217,15 +246,16 @@ def bistable_switch() -> Explorable:
             initial=0,
         ),
         caption=(
-            "Lower PTEN until the blue cell jumps to the high branch; then raise the blockade "
-            "until the red cell falls back."
+            "Lower PTEN step by step from normal and watch the blue cell; then raise PTEN again. "
+            "Where does the cell jump up, and where does it come back down?"
         ),
         alt=(
             "Bifurcation diagram of the IL-6 feedback model: steady IL-6 activity against the "
-            "basal drive b (PTEN level on the top axis), with stable branches solid, the "
-            "unstable branch dashed, the bistable window shaded, the paths taken when the drive "
-            "is swept up and down (jumping up at the right edge of the window and down at the "
-            "left edge), and two markers for cells that started in the low and the high state"
+            "PTEN level, from lost on the left to normal on the right (the basal drive b, which "
+            "falls as PTEN rises, on the top axis), with stable branches solid, the unstable "
+            "branch dashed, the bistable window shaded, the paths taken as PTEN is slowly "
+            "lowered and raised (jumping up at the left edge of the window and down at the "
+            "right edge), and two markers for cells that started in the low and the high state"
         ),
     )
 
@@ -257,28 +287,33 @@ def cell_histories() -> tuple[np.ndarray, np.ndarray]:
     return x_a, x_b
 
 
-def switch_history() -> Figure:
-    """Left: production and loss at PTEN 40%. Right: the IL-6 histories of cells A and B."""
+def production_loss() -> Figure:
+    """Production b + v·h(x) and loss γx at PTEN 40%, with the three steady states marked."""
     b_mid = il6_switch.basal_drive(0.4)
-    mid_states = il6_switch.steady_states(b_mid)
-    x_a, x_b = cell_histories()
     xs = np.linspace(0, 2.2, 300)
     production = b_mid + P.v * xs**P.n / (P.K**P.n + xs**P.n)
-    figure, (ax1, ax2) = plt.subplots(1, 2, figsize=(7.5, 3.2), layout="constrained")
-    ax1.plot(xs, production, color=C["vermillion"], label="production")
-    ax1.plot(xs, P.gamma * xs, color=C["blue"], label="loss γx")
-    for s in mid_states:
-        ax1.plot(
+    figure, ax = plt.subplots(figsize=(5.2, 3.2), layout="constrained")
+    ax.plot(xs, production, color=C["vermillion"], label="production b + loop")
+    ax.plot(xs, P.gamma * xs, color=C["blue"], ls="--", label="loss γx")
+    for s in il6_switch.steady_states(b_mid):
+        ax.plot(
             s.x, P.gamma * s.x, "o", ms=7, color=C["black"], mfc=C["black"] if s.stable else "white"
         )
-    ax1.set(xlabel="IL-6 activity x (units of K)", ylabel="Rate (per unit time)", xlim=(0, 2.2))
-    ax1.legend(loc="upper left")
-    ax2.axvspan(60, 90, color=style.ROLE["therapy"], lw=0)
-    ax2.text(62, 0.08, "antibody", fontsize=8)
-    ax2.plot(HISTORY_T, x_a, color=C["vermillion"], label="A: PTEN lost")
-    ax2.plot(HISTORY_T, x_b, color=C["blue"], ls="--", label="B: PTEN 40% from t = 30")
-    ax2.set(xlabel="Time (arbitrary units)", ylabel="IL-6 activity x", ylim=(0, 2.6))
-    ax2.legend(loc="upper center", ncols=1, fontsize=8)
+    ax.set(xlabel="IL-6 activity x (units of K)", ylabel="Rate (per unit time)", xlim=(0, 2.2))
+    ax.legend(loc="upper left")
+    return figure
+
+
+def switch_history() -> Figure:
+    """The IL-6 histories of cells A and B (see :func:`cell_histories`)."""
+    x_a, x_b = cell_histories()
+    figure, ax = plt.subplots(figsize=(5.6, 3.2), layout="constrained")
+    ax.axvspan(60, 90, color=style.ROLE["therapy"], lw=0)
+    ax.text(62, 0.08, "antibody", fontsize=8)
+    ax.plot(HISTORY_T, x_a, color=C["vermillion"], label="A: PTEN lost")
+    ax.plot(HISTORY_T, x_b, color=C["blue"], ls="--", label="B: PTEN 40% from t = 30")
+    ax.set(xlabel="Time (arbitrary units)", ylabel="IL-6 activity x (units of K)", ylim=(0, 2.6))
+    ax.legend(loc="upper center", ncols=1, fontsize=8)
     return figure
 
 

@@ -8,7 +8,8 @@ Static figures
     :func:`fisher_null` — the null distribution of cell *a* behind Fisher's test.
 
 Computed once and shared by the chapter's cells (``functools.cache``): :func:`mir21_study`,
-:func:`study_sweep`, and the numbers the prose glues, :func:`mir21_numbers`.
+:func:`study_sweep`, and the numbers the prose glues, :func:`mir21_numbers` (the table) and
+:func:`recount_numbers` (the explorable's answers and the exercises' new cases).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "mir21_numbers",
     "mir21_study",
     "mir21_table",
+    "recount_numbers",
     "study_size",
     "study_sweep",
 ]
@@ -217,8 +219,8 @@ def study_size() -> Explorable:
             initial=2,
         ),
         caption=(
-            "Move the recount slider to +1 at 1× and watch p cross 0.05; then make the study "
-            "8 times larger and recount again."
+            "At 1×, recount one patient, then two, each way: when does p cross 0.05? Then make "
+            "the study 8 times larger and recount again. What happens to the interval?"
         ),
         alt=(
             "Two panels. Left: two-sided Fisher p-value, on a log scale, against study size from "
@@ -229,8 +231,35 @@ def study_size() -> Explorable:
     )
 
 
-# --------------------------------------------------------------------------------------------
-# The IL-6 switch: numbers the prose states
+def recount_numbers() -> dict[str, float]:
+    """Numbers the chapter glues for the explorable's answer and the exercises, by glue name.
+
+    ``ch4_*_8x``: the study 8 times larger (its interval, and p after two recounts);
+    ``ch4_*_half*``: the study half as large, as observed and with one or two recounts *for*
+    the association; ``ch4_*_marker*``: one or two high-miR-21 progressions reclassified as
+    low miR-21 (a marker recount: cell a → cell c) in the 37 patients.
+    """
+    sweep = study_sweep()
+    big, half = sweep[(8, 0)], sweep[(0.5, 0)]
+    out = {
+        "ch4_ci8_low": big.ci_conditional[0],
+        "ch4_ci8_high": big.ci_conditional[1],
+        "ch4_p8_shift2": sweep[(8, 2)].p_fisher,
+        "ch4_p_half": half.p_fisher,
+        "ch4_ci_half_low": half.ci_conditional[0],
+        "ch4_ci_half_high": half.ci_conditional[1],
+        "ch4_p_half_for1": sweep[(0.5, -1)].p_fisher,
+        "ch4_p_half_for2": sweep[(0.5, -2)].p_fisher,
+        "ch4_ci_half_for2_low": sweep[(0.5, -2)].ci_conditional[0],
+        "ch4_ci_half_for2_high": sweep[(0.5, -2)].ci_conditional[1],
+    }
+    for k in (1, 2):
+        r = contingency.analyze_table(contingency.shift_patients(mir21_table(), "a", "c", k))
+        out[f"ch4_p_marker{k}"] = r.p_fisher
+        out[f"ch4_or_marker{k}"] = r.or_conditional
+        out[f"ch4_ci_marker{k}_low"] = r.ci_conditional[0]
+        out[f"ch4_ci_marker{k}_high"] = r.ci_conditional[1]
+    return out
 
 
 EXPLORABLES = (study_size,)
