@@ -246,8 +246,9 @@ def bistable_switch() -> Explorable:
             initial=0,
         ),
         caption=(
-            "Lower PTEN step by step from normal and watch the blue cell; then raise PTEN again. "
-            "Where does the cell jump up, and where does it come back down?"
+            "Lower PTEN from normal and count the stable states at each level. Where does the "
+            "orange path (PTEN falling) jump up, and where does the blue path (PTEN rising) come "
+            "down? Then, at PTEN 0, raise the blockade until the red square falls."
         ),
         alt=(
             "Bifurcation diagram of the IL-6 feedback model: steady IL-6 activity against the "
