@@ -122,3 +122,47 @@ def test_regrowth_day_is_none_for_a_tumor_that_never_returns():
     dip = np.where((t > 30) & (t < 200), 0.5, 1.0)
     returning = HierarchyResult(t, dip, np.zeros_like(t), np.zeros_like(t))
     assert fig.regrowth_day(returning) == 200.0
+
+
+def test_numbers_in_the_chapter_questions_follow_the_models():
+    """The figures quoted in src/her2book/data/questions/ch2.yml are what the models give."""
+    from her2book import selfcheck
+
+    def said(qid: str) -> str:
+        """A question's prompt, option texts and every feedback, as one string."""
+        q = selfcheck.get(qid)
+        parts = [q.prompt, *(o.text for o in q.options), *(o.feedback for o in q.options)]
+        return " ".join(parts + list((q.feedback or {}).values()))
+
+    loose, strict = fig.gates()[(250, 400)], fig.gates()[(2500, 25)]
+    text = said("ch2-gate-predict")
+    assert f"reports {loose.gated_fraction:.0%} of events" in text
+    assert f"purity of only {loose.purity:.0%}" in text and f"catches {loose.recall:.0%}" in text
+    text = said("ch2-gate-strict")
+    assert f"{strict.n_csc_caught} of the {strict.n_csc} true CSCs" in text
+    assert f"About {strict.recall:.0%}" in text
+    assert f"reports {strict.gated_fraction:.2%} of events" in text
+
+    growth = fig.spare_run().S[150] / fig.spare_run().S[30]
+    assert selfcheck.get("ch2-stem-growth").answer == round(growth, 2)
+    assert (
+        selfcheck.get("ch2-start-exponential").answer == round(np.exp(1.2), 2) == round(growth, 2)
+    )
+
+    runs = fig.therapy_sweep()
+    near = runs[(0.3, 0.015)]
+    text = said("ch2-therapy-predict")
+    assert f"≈ {near.S[150] / near.S[30]:.2f} of its size" in text
+    assert f"by day {fig.regrowth_day(near):.0f}" in text
+    days = np.log(near.S[30]) / 0.005
+    assert f"≈ {round(days, -2):,.0f} days" in text
+    text = said("ch2-bulk-kill")
+    bulk = runs[(0.0, 0.2)]
+    crossing = 30 + np.log(bulk.S[30]) / (0.2 - ILLUSTRATIVE.stem_rate)
+    assert (
+        f"by day {crossing:.0f}" in text
+        and f"{bulk.total[150] / bulk.total[30]:.2f} of its" in text
+    )
+    text = said("ch2-stem-growth")
+    f = [runs[(k, 0.0)].stem_fraction[150] for k in (0.3, 1.0)]
+    assert f"from {f[0]:.0%} to {f[1]:.0%}" in text
