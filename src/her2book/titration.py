@@ -16,7 +16,7 @@ Where it comes from. Levine et al. (PLoS Biol 2007) worked out the threshold-lin
 with experiments on *bacterial* small RNAs in *E. coli*, not microRNAs. For mammalian microRNAs,
 Mukherji et al. (Nat Genet 2011) measured a threshold in single cells, consistent with a
 molecular-titration model. One-for-one co-destruction (each binding event removes one
-microRNA) is this model's **assumption**: for animal microRNAs it is an idealisation, since an
+microRNA) is this model's **assumption**: for animal microRNAs it is an idealization, since an
 Argonaute complex can act on more than one target molecule (multiple-turnover cleavage by a
 let-7 complex: Hutvágner & Zamore, Science 2002).
 
@@ -25,7 +25,7 @@ How sharp the corner is. With strong binding the free target at the threshold
 deviation from the threshold-linear limit, :func:`corner_width`) is about
 ``3 sqrt(alpha_s beta_m beta_s / k)`` wide in ``alpha_m``: both shrink only as ``1/sqrt(k)``.
 
-Teaching model: the mechanism is published, the behaviour (a threshold at ``alpha_m = alpha_s``
+Teaching model: the mechanism is published, the behavior (a threshold at ``alpha_m = alpha_s``
 that sharpens with ``k``) is what the chapter teaches, not the numbers.
 """
 
