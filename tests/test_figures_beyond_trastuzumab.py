@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from her2book import adc, claims, figures
+from her2book import adc, claims, figures, selfcheck
 from her2book.figures import beyond_trastuzumab as fig
 
 
@@ -86,3 +86,31 @@ def test_chapter_lists_its_explorables():
     assert fig.CHAPTER == 6
     assert fig.EXPLORABLES == (fig.signal_or_address,)
     assert figures.explorables()["beyond_trastuzumab.signal_or_address"] is fig.signal_or_address
+
+
+def _feedback(question_id: str) -> str:
+    q = selfcheck.get(question_id)
+    texts = [o.feedback for o in q.options] + list(q.feedback.values())
+    return " ".join(selfcheck.plain(t) for t in texts)
+
+
+def test_questions_quote_the_model_and_the_registry():
+    """The chapter's self-check feedback states the toy model's sizes and the registered numbers."""
+    n = fig.address_numbers()
+    predict = _feedback("ch6-predict-address")
+    assert f"× {n['ch6_blocker_escaped']:.2g} in 3 time units" in predict
+    assert f"× {n['ch6_conj_escaped']:.2g}" in predict
+    assert f"× {n['ch6_conj_lost']:.2g} in 3 time units" in _feedback("ch6-her2-loss")
+    k = claims.value("katherine-final")
+    absolute = selfcheck.get("ch6-absolute-difference")
+    assert absolute.answer == k["os_difference_points"]
+    assert f"{100 * k['os_treated']:.1f} − {100 * k['os_control']:.1f}" in _feedback(absolute.id)
+    db03, interim = claims.value("db03-pfs"), claims.value("db03-os-interim")
+    db03_text = selfcheck.plain(selfcheck.get("ch6-db03-lesson").prompt) + _feedback(
+        "ch6-db03-lesson"
+    )
+    for number in (db03["treated"], db03["control"], interim["treated"], interim["control"]):
+        assert f"{100 * number:.1f}%" in db03_text, number
+    assert f"HR {interim['hr']}" in db03_text and f"HR {db03['hr']}" in db03_text
+    hera = claims.value("hera-adjuvant")
+    assert f"{hera['dfs_gain_points']} percentage points" in _feedback("ch6-hazard-ratio")
