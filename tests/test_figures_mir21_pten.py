@@ -78,6 +78,9 @@ def test_recount_numbers_are_the_tables_the_exercises_name():
     assert n["ch4_p_marker1"] < 0.05 < n["ch4_p_marker2"]
     assert n["ch4_ci_marker1_low"] > 1 > n["ch4_ci_marker2_low"]
     assert n["ch4_ci8_low"] > 5 and n["ch4_p8_shift2"] < 1e-6
+    # the explorable's caption: from 2× on, two recounts against leave p below 0.05
+    assert n["ch4_p1_shift2"] > 0.05 > n["ch4_p2_shift2"]
+    assert all(fig.study_sweep()[(m, 2)].p_fisher < 0.05 for m in fig.MULTIPLIERS if m >= 2)
 
 
 def test_fisher_null_bars_are_the_hypergeometric_probabilities():

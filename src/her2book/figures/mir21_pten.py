@@ -219,8 +219,8 @@ def study_size() -> Explorable:
             initial=2,
         ),
         caption=(
-            "At 1×, recount one patient, then two, each way: when does p cross 0.05? Then make "
-            "the study 8 times larger and recount again. What happens to the interval?"
+            "Make the study larger step by step and watch the interval. At each size, recount two "
+            "patients against the association: from what size on does p stay below 0.05?"
         ),
         alt=(
             "Two panels. Left: two-sided Fisher p-value, on a log scale, against study size from "
@@ -234,7 +234,9 @@ def study_size() -> Explorable:
 def recount_numbers() -> dict[str, float]:
     """Numbers the chapter glues for the explorable's answer and the exercises, by glue name.
 
-    ``ch4_*_8x``: the study 8 times larger (its interval, and p after two recounts);
+    ``ch4_ci8_*``, ``ch4_p8_shift2``: the study 8 times larger (its interval, and p after two
+    recounts against the association); ``ch4_p1_shift2``, ``ch4_p2_shift2``: the same two
+    recounts at 1× and 2×;
     ``ch4_*_half*``: the study half as large, as observed and with one or two recounts *for*
     the association; ``ch4_*_marker*``: one or two high-miR-21 progressions reclassified as
     low miR-21 (a marker recount: cell a → cell c) in the 37 patients.
@@ -245,6 +247,8 @@ def recount_numbers() -> dict[str, float]:
         "ch4_ci8_low": big.ci_conditional[0],
         "ch4_ci8_high": big.ci_conditional[1],
         "ch4_p8_shift2": sweep[(8, 2)].p_fisher,
+        "ch4_p1_shift2": sweep[(1, 2)].p_fisher,
+        "ch4_p2_shift2": sweep[(2, 2)].p_fisher,
         "ch4_p_half": half.p_fisher,
         "ch4_ci_half_low": half.ci_conditional[0],
         "ch4_ci_half_high": half.ci_conditional[1],
