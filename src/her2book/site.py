@@ -32,6 +32,11 @@ Valid HTML (W3C Nu HTML Checker):
   The book renders its own ``index.html`` from ``book/_templates/her2book-redirect.html`` (an
   ``html_additional_pages`` entry), a complete page with a link, so the extension leaves it.
 
+Icons: the theme draws its icons from Font Awesome's solid webfont (153 KB, fetched at high
+priority by every page). :func:`subset_icons` writes, after the build, a copy with only the glyphs
+the site uses (the ``fa-*`` classes in its pages and scripts, and the icons the theme's stylesheets
+name directly), about 5 KB; ``book/_static/her2book.css`` points the font at that copy.
+
 Theme: pydata-sphinx-theme 0.17 adds its search field to a top bar unless the user sets
 ``navbar_persistent``; sphinx-book-theme 1.3 declares it empty in its ``theme.conf``, which the
 newer code no longer reads, so every page had two search fields. It is set empty here.
@@ -43,6 +48,7 @@ paragraph of its text (:func:`page_description`).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -54,6 +60,8 @@ __all__ = [
     "DESCRIPTION_CHARS",
     "page_description",
     "page_assets",
+    "icons_used",
+    "subset_icons",
     "setup",
     "unique_exercise_ids",
 ]
@@ -274,6 +282,77 @@ def _redirect_context(
         context["redirect_to"] = context["pathto"](app.config.root_doc)
 
 
+#: Font Awesome's solid font in the theme, and the subset the site uses (names in its folder).
+ICON_FONT = "_static/vendor/fontawesome/webfonts/fa-solid-900.ttf"
+ICON_SUBSET = "fa-solid-900.her2book.woff"
+_ICON_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+_ICON_CLASS = re.compile(r"^\.fa-([a-z0-9-]+)::?before$")
+_ICON_ESCAPE = re.compile(r"\\([ef][0-9a-f]{3})\b", re.I)
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_FA_NAME = re.compile(r"\bfa-([a-z0-9-]+)")
+
+
+def icons_used(css_texts: list[str], page_texts: list[str]) -> set[int]:
+    """Code points of the icon font that the site shows.
+
+    css_texts : the stylesheets (Font Awesome's class rules ``.fa-NAME:before{content:"\\f0c9"}``
+    map names to code points; any other rule's icon characters, escaped or literal, are used as
+    they stand). page_texts : pages and scripts, whose ``fa-NAME`` classes pick icons by name.
+    """
+    by_name: dict[str, set[int]] = {}
+    direct: set[int] = set()
+    for css in css_texts:
+        for selector, body in _ICON_RULE.findall(css):
+            points = {int(h, 16) for h in _ICON_ESCAPE.findall(body)}
+            points |= {ord(c) for c in _PRIVATE_USE.findall(body)}
+            if not points:
+                continue
+            names = [_ICON_CLASS.match(sel.strip()) for sel in selector.split(",")]
+            if all(names):
+                for m in names:
+                    by_name.setdefault(m.group(1), set()).update(points)
+            else:
+                direct |= points
+    named = {n for text in page_texts for n in _FA_NAME.findall(text)}
+    return direct | {p for n in named for p in by_name.get(n, ())}
+
+
+def subset_icons(outdir: Path) -> Path | None:
+    """Write the icon font with only the glyphs :func:`icons_used` finds in the built site
+    ``outdir``; its path, or ``None`` when the site has no such font (another theme)."""
+    font = outdir / ICON_FONT
+    if not font.is_file():
+        return None
+    from fontTools import subset
+
+    static = outdir / "_static"
+    css = [f.read_text(encoding="utf-8", errors="replace") for f in static.rglob("*.css")]
+    pages = [f.read_text(encoding="utf-8", errors="replace") for f in outdir.rglob("*.html")]
+    pages += [
+        f.read_text(encoding="utf-8", errors="replace")
+        for f in static.rglob("*.js")
+        if f.name != "fontawesome.js" and "vendor" not in f.parts
+    ]
+    points = icons_used(css, pages)
+    options = subset.Options()
+    options.flavor = "woff"
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    loaded = subset.load_font(str(font), options)
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=sorted(points))
+    sub.subset(loaded)
+    out = font.with_name(ICON_SUBSET)
+    subset.save_font(loaded, str(out), options)
+    return out
+
+
+def _icons(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        subset_icons(Path(app.outdir))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     # After sphinx-external-toc, which sets root_doc from the TOC at config-inited.
     app.connect("config-inited", _configure, priority=900)
@@ -281,4 +360,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _redirect_context)
     # After the other handlers (MathJax's at 500, sphinx_ext's duplicate-script filter at 900).
     app.connect("html-page-context", _assets, priority=950)
+    app.connect("build-finished", _icons)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
