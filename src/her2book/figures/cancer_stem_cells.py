@@ -157,8 +157,8 @@ def gating() -> Explorable:
         Param("cd44_min", CD44_GATES, "CD44 gate: keep cells at or above", "a.u.", initial=4),
         Param("cd24_max", CD24_GATES, "CD24 gate: keep cells at or below", "a.u.", initial=3),
         caption=(
-            "Loosen the gate (CD44 low, CD24 high) and watch the reported fraction overshoot the "
-            "true 2%; tighten it and watch purity reach 100% while most CSCs are lost."
+            "Loosen the gate (CD44 low, CD24 high), then tighten it (CD44 high, CD24 low), and "
+            "compare the gated percentage, the purity and the CSCs caught with the true 2%."
         ),
         alt=(
             "Log-log scatter plot of simulated cells, CD44 fluorescence against CD24 "
