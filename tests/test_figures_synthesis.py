@@ -52,11 +52,20 @@ def test_arm_readout_reports_the_simulation(arms_explorable, pten, arm):
     assumption = " The model assumes miR-21 caused the PTEN loss." if pten < 1 else ""
     assert text == (
         f"PTEN {pten:g}, {arm}: after 360 days the tumor is "
-        f"{after['total'] / before['total']:.2g} × its size at day 0, stem fraction "
+        f"{fig.fold(after['total'] / before['total'])} × its size at day 0, stem fraction "
         f"{100 * before['stem_fraction']:.1f}% → {100 * after['stem_fraction']:.1f}%, "
         f"IL-6 activity {after['il6']:.2f} ({state} state)."
         + (assumption if "anti-miR-21" in arm or arm == "+ all three" else "")
     )
+
+
+@pytest.mark.parametrize(
+    "x, text",
+    [(3117.2, "3,117"), (160.4, "160"), (8.23, "8.2"), (0.0963, "0.096"), (1.58e-5, "1.6e-05")],
+)
+def test_fold_writes_sizes_as_a_reader_reads_them(x, text):
+    """Large ratios as whole numbers with commas, middling ones to two digits, tiny ones as e."""
+    assert fig.fold(x) == text
 
 
 def test_arms_view_draws_size_stem_fraction_and_il6_of_the_run():

@@ -44,6 +44,7 @@ __all__ = [
     "end_size",
     "exercise_numbers",
     "exercise_runs",
+    "fold",
     "model_numbers",
     "nadir",
     "regime_numbers",
@@ -168,6 +169,13 @@ def arm_numbers() -> dict[str, float]:
     }
 
 
+def fold(x: float) -> str:
+    """A size ratio as a reader reads it: ``3,117``, ``8.2``, ``0.096``, ``1.6e-05``."""
+    if x >= 10:
+        return f"{x:,.0f}"
+    return f"{x:.2g}" if x >= 0.01 else f"{x:.1e}"
+
+
 def arm_readout(pten: float, arm: str) -> str:
     """The readout line under :func:`treatment_arms` for one setting."""
     r = arm_runs()[(pten, arm)]
@@ -175,7 +183,7 @@ def arm_readout(pten: float, arm: str) -> str:
     end = r.at(360)
     text = (
         f"PTEN {pten:g}, {arm}: after 360 days the tumor is "
-        f"{end['total'] / scale:.2g} × its size at day 0, stem fraction "
+        f"{fold(end['total'] / scale)} × its size at day 0, stem fraction "
         f"{100 * r.at(0)['stem_fraction']:.1f}% → {100 * end['stem_fraction']:.1f}%, "
         f"IL-6 activity {end['il6']:.2f} ({'high' if end['il6'] > 1 else 'low'} state)."
     )
