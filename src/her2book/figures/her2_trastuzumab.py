@@ -2,8 +2,14 @@
 
 Two explorables, :func:`ish_count` and :func:`response_duration_curve`, and the computed
 scenarios several chapter cells share (:func:`example_count`, :func:`near_cutoff_misclassification`,
-:func:`vogel_intervals`, :func:`progressed_by_12`). Everything is computed once per session
-(``functools.cache``) and deterministic (seeded). Cached arrays are read-only.
+:func:`nuclei_needed`, :func:`vogel_intervals`, :func:`proportion_intervals`,
+:func:`progressed_by_12`). Everything is computed once per session (``functools.cache``) and
+deterministic (seeded). Cached arrays are read-only.
+
+The ISH grid is what the chapter's exercise needs on the website: true copies 3.0-6.0 per nucleus
+in steps of 0.2 (so ratio 2.1 = 4.2 copies is on it) and nuclei counts that double from 10 to 320
+(so "four times the nuclei" is one step of two). Both explorables open on a neutral setting, not on
+the one their caption and the chapter's questions ask about.
 """
 
 from __future__ import annotations
@@ -28,12 +34,15 @@ __all__ = [
     "MEDIANS",
     "SHAPES",
     "MONTHS",
+    "QUOTED_SHAPES",
     "ish_count",
     "misclassification_grid",
     "response_duration_curve",
     "example_count",
     "near_cutoff_misclassification",
+    "nuclei_needed",
     "vogel_intervals",
+    "proportion_intervals",
     "progressed_by_12",
 ]
 
@@ -41,10 +50,10 @@ CHAPTER = 1
 
 # --- ISH count -----------------------------------------------------------------------------
 
-#: True HER2 copies per nucleus on the slider, 2.4 to 6.0 in steps of 0.4.
-HER2_MEANS: tuple[float, ...] = tuple(float(h) for h in np.round(np.arange(2.4, 6.01, 0.4), 1))
-#: Nuclei counted, on the slider.
-NUCLEI: tuple[int, ...] = (10, 20, 40, 60, 100)
+#: True HER2 copies per nucleus on the slider, 3.0 to 6.0 in steps of 0.2 (ratio 1.5 to 3.0).
+HER2_MEANS: tuple[float, ...] = tuple(float(h) for h in np.round(np.arange(3.0, 6.01, 0.2), 1))
+#: Nuclei counted, on the slider: each step doubles the count (20 is the guideline's minimum).
+NUCLEI: tuple[int, ...] = (10, 20, 40, 80, 160, 320)
 #: CEP17 signals per nucleus in every frame (two copies of chromosome 17).
 CEP17 = ish.NORMAL_CEP17
 #: Histogram bins of the counted ratio (dimensionless).
@@ -101,12 +110,15 @@ def _ish_view(fig):
         [], [], "o", ms=11, mfc="none", mec=style.COLORS["black"], animated=True
     )
     ax_miss.set(
-        xlim=(0, 110),
+        xscale="log",
+        xlim=(7, 460),
         ylim=(0, 0.55),
-        xlabel="Nuclei counted",
+        xlabel="Nuclei counted (log scale)",
         ylabel="Chance of wrong side of 2.0",
         title="Misclassification",
     )
+    ax_miss.set_xticks(ns, [str(n) for n in NUCLEI])
+    ax_miss.minorticks_off()
     grid = misclassification_grid()
 
     def update(her2_mean, n_nuclei):
@@ -128,7 +140,8 @@ def ish_count() -> Explorable:
     """Explorable: the counted HER2/CEP17 ratio and its misclassification chance.
 
     Sliders: true HER2 copies per nucleus (:data:`HER2_MEANS`) × nuclei counted
-    (:data:`NUCLEI`), CEP17 fixed at :data:`CEP17`.
+    (:data:`NUCLEI`), CEP17 fixed at :data:`CEP17`. Opens on 5.6 copies (ratio 2.8) and 20
+    nuclei, a clearly positive tumor: the caption then sends the reader to the case near 2.0.
     """
     return explorable(
         _ish_view,
@@ -138,10 +151,10 @@ def ish_count() -> Explorable:
             "True HER2 copies per nucleus",
             "copies",
             fmt="{:.1f}",
-            initial=5,
+            initial=HER2_MEANS.index(5.6),
         ),
-        Param("n_nuclei", NUCLEI, "Nuclei counted", "nuclei", initial=1),
-        caption="Set the true HER2 copies to 4.4 (ratio 2.2) and count 10, then 100 nuclei. "
+        Param("n_nuclei", NUCLEI, "Nuclei counted", "nuclei", initial=NUCLEI.index(20)),
+        caption="Set the true HER2 copies to 4.4 (ratio 2.2) and count 10, then 320 nuclei. "
         "Then move the true copies down towards 4.0: when does the count become a coin toss?",
         alt="Left: histogram of the HER2/CEP17 ratio found in 4000 simulated repeat counts, with "
         "the 2.0 cut-off dashed and the true ratio as a solid line. Right: chance that a count "
@@ -159,8 +172,22 @@ def example_count() -> ish.Estimate:
 
 @functools.cache
 def near_cutoff_misclassification() -> dict[int, float]:
-    """Exact chance of counting a true ratio of 2.2 below 2.0, by nuclei counted (20, 60, 100)."""
-    return {n: ish.misclassification_probability(4.4, 2.0, n) for n in (20, 60, 100)}
+    """Exact chance of counting a true ratio of 2.2 below 2.0, by nuclei counted (20, 80, 320)."""
+    return {n: ish.misclassification_probability(4.4, 2.0, n) for n in (20, 80, 320)}
+
+
+@functools.cache
+def nuclei_needed(her2_mean: float, limit: float = 0.10, step: int = 10) -> int:
+    """Fewest nuclei (a multiple of ``step``) whose wrong-side chance is below ``limit``.
+
+    her2_mean : true HER2 copies per nucleus, with CEP17 at :data:`CEP17` (copies); limit : the
+    largest acceptable chance of a count on the wrong side of 2.0 (0-1). Searched up to 20,000
+    nuclei; a tumor exactly at the cut-off never gets there (``ValueError``).
+    """
+    for n in range(step, 20_001, step):
+        if ish.misclassification_probability(her2_mean, CEP17, n) < limit:
+            return n
+    raise ValueError(f"her2_mean={her2_mean!r}: no count up to 20,000 nuclei gets below {limit}")
 
 
 # --- Response rate and duration ------------------------------------------------------------
@@ -188,14 +215,42 @@ def vogel_intervals() -> dict[str, float]:
 
 
 @functools.cache
+def proportion_intervals(successes: int, n: int) -> dict[str, float]:
+    """95% intervals for ``successes`` of ``n`` (proportions, 0-1): Wald, exact and Wilson.
+
+    Keys ``rate``, ``wald_low``, ``wald_high`` (p ± 1.96 √(p(1 − p)/n), clipped to 0-1, which is
+    what the formula gives by hand; ``scipy.stats.binomtest`` does not offer it), ``exact_low``,
+    ``exact_high`` (Clopper-Pearson) and ``wilson_low``, ``wilson_high`` (Wilson score interval).
+    """
+    p = successes / n
+    half = 1.96 * np.sqrt(p * (1 - p) / n)
+    test = stats.binomtest(successes, n)
+    exact = test.proportion_ci(method="exact")
+    wilson = test.proportion_ci(method="wilson")
+    return {
+        "rate": p,
+        "wald_low": float(max(p - half, 0.0)),
+        "wald_high": float(min(p + half, 1.0)),
+        "exact_low": float(exact.low),
+        "exact_high": float(exact.high),
+        "wilson_low": float(wilson.low),
+        "wilson_high": float(wilson.high),
+    }
+
+
+#: Weibull shapes the chapter quotes, all on the slider: falling, constant and rising risk.
+QUOTED_SHAPES = (0.6, 1.0, 2.0)
+
+
+@functools.cache
 def progressed_by_12() -> dict[float, float]:
     """Share of responders progressed by 12 months at Cobleigh's median, by Weibull shape.
 
-    Shapes 0.7 (falling risk), 1.0 (constant) and 2.0 (rising); the median is the registered
-    ``cobleigh-pretreated`` value (months).
+    Shapes :data:`QUOTED_SHAPES` (0.6 falling risk, 1.0 constant, 2.0 rising); the median is the
+    registered ``cobleigh-pretreated`` value (months).
     """
     m = claims.value("cobleigh-pretreated")["median_response_months"]
-    return {k: fraction_progressed_by(12, median_months=m, shape=k) for k in (0.7, 1.0, 2.0)}
+    return {k: fraction_progressed_by(12, median_months=m, shape=k) for k in QUOTED_SHAPES}
 
 
 #: Median response durations on the slider (months).
@@ -229,7 +284,7 @@ def _duration_view(fig):
         [vogel_12["fraction"]],
         "o",
         color=style.COLORS["black"],
-        label=f"Vogel 2002: {vogel_12['fraction']:.0%} still responding at 12 months",
+        label=f"Vogel 2002: {vogel_12['fraction']:.0%} progression-free at 12 months of follow-up",
     )
     (curve,) = ax.plot(
         t,
@@ -261,16 +316,21 @@ def _duration_view(fig):
 
 
 def response_duration_curve() -> Explorable:
-    """Explorable: the Weibull fraction still responding, by median (months) × shape."""
+    """Explorable: the Weibull fraction still responding, by median (months) × shape.
+
+    Opens on a 3-month median with shape 1, not on Cobleigh's 9.1 months that the caption and
+    the chapter's prediction ask about. Vogel's dot is on a follow-up clock, not on time since
+    response (its legend says so; the chapter's footnote explains it).
+    """
     return explorable(
         _duration_view,
-        Param("median", MEDIANS, "Median response duration", "months", initial=2),
-        Param("shape", SHAPES, "Weibull shape k", initial=2),
+        Param("median", MEDIANS, "Median response duration", "months", initial=MEDIANS.index(3)),
+        Param("shape", SHAPES, "Weibull shape k", initial=SHAPES.index(1.0)),
         caption="Start at Cobleigh's 9.1-month median with shape 1, then find the medians for "
         "which most responders still respond at 12 months. Does the shape matter as much?",
         alt="Line chart of the fraction of responders still responding against months since "
         "response, from 0 to 24 months, with the share progressed by 12 months shaded and "
-        "Vogel's 57% at 12 months as a black dot.",
+        "Vogel's 57% without progression at 12 months of follow-up as a black dot.",
     )
 
 
