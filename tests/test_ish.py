@@ -20,6 +20,8 @@ from her2book import ish
         (1.9, 4.0, 4),
         (1.2, 3.9, 5),
         (0.0, 0.0, 5),
+        (2.1, 4.2, 1),  # close to 2.0 but concordant: positive, no second test (Chapter 1)
+        (1.9, 3.8, 5),  # close to 2.0 but concordant: negative
     ],
 )
 def test_ish_groups_follow_asco_cap_2018(ratio, copies, group):

@@ -60,6 +60,9 @@ def group(ratio: float, her2_copies: float) -> int:
 
     ratio : HER2/CEP17 signal ratio (dimensionless); her2_copies : mean HER2 signals per nucleus.
     Groups 1 (positive) and 5 (negative) are final; groups 2-4 need concurrent IHC review.
+    Groups 2-4 are the combinations in which ratio and copy number disagree, not results close
+    to the 2.0 cut-off: ``group(2.1, 4.2)`` is 1. With IHC 2+ the guideline asks a blinded
+    observer to recount at least 20 cells; this function only sorts a count.
     """
     ratio = number("ratio", ratio, low=0.0)
     her2_copies = number("her2_copies", her2_copies, low=0.0)
