@@ -314,7 +314,7 @@ def switch_history() -> Figure:
     ax.plot(HISTORY_T, x_a, color=C["vermillion"], label="A: PTEN lost")
     ax.plot(HISTORY_T, x_b, color=C["blue"], ls="--", label="B: PTEN 40% from t = 30")
     ax.set(xlabel="Time (arbitrary units)", ylabel="IL-6 activity x (units of K)", ylim=(0, 2.6))
-    ax.legend(loc="upper center", ncols=1, fontsize=8)
+    ax.legend(loc="upper left", fontsize=8)
     return figure
 
 
