@@ -127,9 +127,17 @@ _READY = """(name) => {
 }"""
 _DONE = """() => {
   const w = window.jupyterapp.shell.currentWidget;
+  const k = w.sessionContext.session && w.sessionContext.session.kernel;
   const cells = w.content.widgets.filter(c => c.model.type === 'code');
-  const k = w.sessionContext.session.kernel;
-  return k.status === 'idle' && cells.every(c => c.model.executionCount !== null);
+  const failed = cells.some(c => c.model.outputs.toJSON().some(o => o.output_type === 'error'));
+  const busy = cells.some(c => c.model.executionState === 'running');
+  return !!k && k.status === 'idle' && !busy &&
+    (failed || cells.every(c => c.model.executionCount !== null));
+}"""
+_KERNEL = """() => {
+  const w = window.jupyterapp.shell.currentWidget;
+  const k = w.sessionContext.session && w.sessionContext.session.kernel;
+  return k ? k.status : 'no kernel';
 }"""
 _REPORT = """() => {
   const w = window.jupyterapp.shell.currentWidget;
@@ -207,7 +215,16 @@ def test_student_edition_runs_in_jupyterlab(lab, browser, shots, name):
         page.wait_for_function(_READY, arg=f"{name}.ipynb", timeout=180_000)
         page.click("#jp-MainMenu >> text=Run")
         page.click("li[data-command='runmenu:run-all']")
-        page.wait_for_function(_DONE, timeout=RUN_TIMEOUT_MS, polling=1000)
+        try:
+            page.wait_for_function(_DONE, timeout=RUN_TIMEOUT_MS, polling=1000)
+        except Exception as exc:  # a time-out: say where the run stood
+            pending = [
+                c["index"]
+                for c in page.evaluate(_REPORT)
+                if c["type"] == "code" and c["count"] is None
+            ]
+            pytest.fail(f"{name}: Run All did not finish ({exc.__class__.__name__}); kernel "
+                        f"{page.evaluate(_KERNEL)}, cells not run: {pending}")  # fmt: skip
         cells = page.evaluate(_REPORT)
         if shots:
             page.screenshot(path=str(shots / f"{name}-after-run.png"))
@@ -223,6 +240,9 @@ def test_student_edition_runs_in_jupyterlab(lab, browser, shots, name):
         notebook_text = notebook.inner_text()
         if "Error displaying widget" in notebook_text:
             problems.append("a widget shows 'Error displaying widget'")
+        not_run = [c["index"] for c in cells if c["type"] == "code" and c["count"] is None]
+        if not_run:
+            problems.append(f"cells not run (Run All stopped): {not_run}")
         assert not problems, f"{name}: " + "\n".join(problems)
 
         prose = "\n".join(
