@@ -130,11 +130,15 @@ def test_exercises_are_labelled_and_mostly_doable_on_the_website(path):
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
 def test_the_stated_time_is_the_computed_time(path):
-    """The chapter's "about N minutes" is what the pacing rule gives for its content."""
+    """The chapter's "about N minutes" (and "plus M for the Going deeper boxes", when it has
+    such boxes) is what the pacing rule gives for its content."""
     computed = pacing.estimate(path)
-    assert pacing.stated_minutes(path) == computed.minutes, (
-        f"{path.name}: states {pacing.stated_minutes(path)} minutes, the rule gives "
-        f"{computed.minutes} ({computed})"
+    stated, deeper = pacing.stated(path)
+    assert (stated, deeper) == (computed.minutes, computed.optional_minutes), (
+        f"{path.name}: states about {stated} minutes plus {deeper} for the Going deeper boxes; the "
+        f"rule gives about {computed.minutes} minutes plus {computed.optional_minutes} "
+        f"({computed}). Write e.g. '(about {computed.minutes} minutes, plus "
+        f"{computed.optional_minutes} for the Going deeper boxes)'"
     )
 
 

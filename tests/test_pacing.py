@@ -65,3 +65,20 @@ def test_the_introduction_states_the_rule_the_code_uses():
     assert f"{words[int(pacing.EXPLORABLE_MINUTES)]} minutes per\nexplorable" in intro
     assert f"{words[int(pacing.EXERCISE_MINUTES)]} per exercise done on the website" in intro
     assert f"{words[int(pacing.PYTHON_EXERCISE_MINUTES)]} per exercise with Python" in intro
+
+
+def test_going_deeper_boxes_and_solutions_are_counted_apart(tmp_path):
+    """Words in a Going deeper box are optional time; a solution's words are the exercise's."""
+    body = " ".join(["word"] * 300)
+    path = notebook(
+        tmp_path,
+        [
+            f"Core {body}\n\n```{{admonition}} Going deeper: why\n:class: dropdown\n{body}\n"
+            f"$$\nx\n$$\n```\n\n```{{solution}} e1\n:class: dropdown\n{body}\n```\n\n"
+            "(about 5 minutes, plus 5 for the Going deeper boxes)"
+        ],
+    )
+    e = pacing.estimate(path)
+    assert 300 <= e.words <= 320 and e.optional_words >= 300 and e.optional_equations == 1
+    assert e.optional_minutes == 5 and e.equations == 0
+    assert pacing.stated(path) == (5, 5)
