@@ -12,6 +12,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 import zipfile
 from types import SimpleNamespace
 
@@ -437,3 +439,30 @@ def test_bundle_holds_editions_wheel_lock_readme_and_extras(tmp_path):
         if p.is_file() and "__pycache__" not in p.parts
     }
     assert data == shipped, f"data files missing from the wheel: {sorted(shipped - data)}"
+
+
+def test_committed_notebooks_are_what_the_nbstripout_filter_commits(tmp_path):
+    """.gitattributes sends every notebook through nbstripout (set up by `make setup` with
+    --keep-id), and each committed notebook is already in that filter's output form, so a live
+    session's outputs never reach a commit and the filter never rewrites a committed cell id."""
+    attributes = (ROOT / ".gitattributes").read_text(encoding="utf-8").splitlines()
+    assert "*.ipynb filter=nbstripout" in attributes
+    assert "-m nbstripout --keep-id" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout
+
+    paths = [p for p in git("ls-tree", "-r", "--name-only", "HEAD").splitlines()]
+    committed = {p: git("show", f"HEAD:{p}") for p in paths if p.endswith(".ipynb")}
+    assert committed
+    copies = {}
+    for i, (path, blob) in enumerate(committed.items()):
+        copies[path] = tmp_path / f"{i}.ipynb"
+        copies[path].write_text(blob, encoding="utf-8")
+    # One run over copies of every committed notebook (the filter itself reads one at a time).
+    subprocess.run([sys.executable, "-m", "nbstripout", "--keep-id", *map(str, copies.values())],
+                   check=True)  # fmt: skip
+    changed = [p for p, copy in copies.items() if copy.read_text(encoding="utf-8") != committed[p]]
+    assert not changed, f"committed without going through nbstripout: {changed}"
