@@ -818,7 +818,9 @@ On Windows the programs are in `.venv\\Scripts\\` instead of `.venv/bin/`.
 
 Open a chapter and run it from the top (*Run → Run All Cells*). The explorables (figures with
 sliders) need the running kernel; after the setup cell, any cell can be re-run on its own. The
-notebooks carry no outputs: they are produced when you run them. Give students the `student`
+notebooks carry no outputs: they are produced when you run them. JupyterLab does not save the
+explorables' state, so a notebook saved and reopened later needs the same run again before its
+sliders work (until then it says "Error displaying widget"). Give students the `student`
 folder; keep the `instructor` folder for yourself. The book's website shows the same chapters
 without any installation.
 """
