@@ -96,7 +96,8 @@ def hierarchy() -> Diagram:
             "cells have an arrow to die, $d_D$.",
             "On the right, a therapy shape sends three bars, one to each box: the kill rates "
             "$k_S$, $k_P$ and $k_D$ it adds while it is given. The chapter's point is that "
-            "the tumor shrinks for good only if $k_S$ exceeds $(2p − 1) r_S$.",
+            "the stem pool shrinks only if $k_S$ exceeds $(2p − 1) r_S$, and is gone within a "
+            "limited treatment only if $k_S$ exceeds it by enough, for long enough.",
         ),
         doc="book/02_cancer_stem_cells",
         section="A stem-cell hierarchy under therapy",
