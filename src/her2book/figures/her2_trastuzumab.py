@@ -284,14 +284,14 @@ def _duration_view(fig):
         [vogel_12["fraction"]],
         "o",
         color=style.COLORS["black"],
-        label=f"Vogel 2002: {vogel_12['fraction']:.0%} progression-free at 12 months of follow-up",
+        label=f"Vogel 2002: {vogel_12['fraction']:.0%} at 12 months (follow-up)",
     )
     (curve,) = ax.plot(
         t,
         np.ones_like(t),
         color=style.COLORS["blue"],
         animated=True,
-        label="Model: fraction still responding",
+        label="Model: still responding",
     )
     upto = t <= 12
     fill = ax.fill_between(
