@@ -82,7 +82,7 @@ def region_map(points: int = 201) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _address_view(figure: Figure):
-    ax_size, ax_map = figure.subplots(1, 2, width_ratios=(1.15, 1))
+    ax_size, ax_map = figure.subplots(2, 1, height_ratios=(1, 1.05))
     lines = {
         drug: ax_size.semilogy(
             TIMES, np.ones_like(TIMES), label=LABELS[drug], animated=True, **LINE[drug]
@@ -96,19 +96,19 @@ def _address_view(figure: Figure):
         ylabel="Tumor size (relative to start)",
     )
     ax_size.axhline(1, color=C["black"], lw=0.8)
-    ax_size.legend(loc="lower left", fontsize=7.5)
+    ax_size.legend(loc="lower left", fontsize=8.5)
 
     h, d, region = region_map()
     ax_map.pcolormesh(
         h, d, region, cmap=ListedColormap(REGION_COLORS), vmin=-0.5, vmax=2.5, shading="auto"
     )
-    ax_map.text(0.55, 0.78, "both shrink\nthe tumor", ha="center", fontsize=8)
-    ax_map.text(0.62, 0.22, "only the conjugate\nshrinks it", ha="center", fontsize=8)
+    ax_map.text(0.55, 0.855, "both drugs shrink the tumor", ha="center", fontsize=9)
+    ax_map.text(0.6, 0.355, "only the conjugate shrinks it", ha="center", fontsize=9)
     ax_map.annotate(
         "neither",
-        xy=(0.04, 0.12),
-        xytext=(0.12, 0.42),
-        fontsize=8,
+        xy=(0.05, 0.1),
+        xytext=(0.22, 0.08),
+        fontsize=9,
         arrowprops={"arrowstyle": "-", "color": C["black"], "lw": 0.8},
     )
     ax_map.set(
@@ -135,7 +135,13 @@ def signal_or_address() -> Explorable:
     """Explorable: a signaling blocker and an antibody–drug conjugate on one toy tumor."""
     return explorable(
         _address_view,
-        Param("her2", list(HER2_LEVELS), "HER2 on the cell surface", "× strong", initial=6),
+        Param(
+            "her2",
+            list(HER2_LEVELS),
+            "HER2 on the cell surface (fraction of a strongly positive cell)",
+            fmt="{:.2f}",
+            initial=6,
+        ),
         Param(
             "dependence",
             list(DEPENDENCES),
@@ -148,15 +154,15 @@ def signal_or_address() -> Explorable:
             "still falls? Then lower HER2 too."
         ),
         alt=(
-            "Two panels of an illustrative toy model. Left: tumor size relative to the start, on "
+            "Two panels of an illustrative toy model. Top: tumor size relative to the start, on "
             "a log scale, against time, without a drug (dashed), with a HER2 signaling blocker "
-            "and with an antibody–drug conjugate. Right: a map with HER2 on the cell surface "
+            "and with an antibody–drug conjugate. Bottom: a map with HER2 on the cell surface "
             "across and the share of growth signal through HER2 up, shaded where both drugs "
             "shrink the tumor (top), where only the conjugate does (most of the lower right) "
             "and where neither does (a small corner of little HER2 and little dependence), "
             "with a marker at the chosen tumor."
         ),
-        figsize=(7.6, 3.3),
+        figsize=(6.0, 5.6),
     )
 
 
