@@ -124,3 +124,16 @@ def test_page_fixes_drop_duplicate_inline_scripts_and_deprecated_roles():
     _fix_page(None, "p", "page.html", context, None)
     assert len(context["script_files"]) == 2
     assert context["body"] == '<div role="listitem">x</div>'
+
+
+def test_chapter_summary_computes_each_chapters_time_and_activities():
+    """The instructor guide's table: one row per TOC chapter, times from the pacing rule."""
+    from her2book import layout, pacing
+    from her2book.sphinx_ext import chapter_summary_markdown
+
+    root = layout.find_root()
+    book = layout.chapters(root)
+    text = chapter_summary_markdown(book, root)
+    assert text.count("\n") == len(book) + 1
+    first = pacing.estimate(layout.source_of(book[0].doc, root))
+    assert f"| 1. {{doc}}`{book[0].short_title} </{book[0].doc}>` | {first.minutes}" in text

@@ -189,6 +189,43 @@ class ClaimsRegistryDirective(SphinxDirective):
         return [container]
 
 
+def chapter_summary_markdown(chapters: list[layout.Chapter], root: Path) -> str:
+    """A table of every chapter's computed time and activities (for the instructor guide)."""
+    from . import pacing, selfcheck
+
+    lines = [
+        "| Chapter | Time (minutes) | Self-checks | Explorables | Exercises (website + Python) |",
+        "|---|---|---|---|---|",
+    ]
+    questions = list(selfcheck.load().values())
+    for chapter in chapters:
+        source = layout.source_of(chapter.doc, root)
+        e = pacing.estimate(source)
+        time = f"{e.minutes}" + (f" + {e.optional_minutes} deeper" if e.optional_minutes else "")
+        mine = [q for q in questions if q.id.startswith(f"{chapter.key}-")]
+        start = sum(q.stage == "start" for q in mine)
+        lines.append(
+            f"| {chapter.number}. {{doc}}`{chapter.short_title} </{chapter.doc}>` | {time} | "
+            f"{start} before you start + {len(mine) - start} | {e.explorables} | "
+            f"{e.web_exercises} + {e.python_exercises} |"
+        )
+    return "\n".join(lines)
+
+
+class ChapterSummaryDirective(SphinxDirective):
+    """``{chapter-summary}``: each chapter's computed time, questions, explorables, exercises."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        chapters = _book_chapters(self)
+        root = layout.find_root(self.env.srcdir)
+        container = nodes.container(classes=["her2book-chapter-summary"])
+        text = StringList(chapter_summary_markdown(chapters, root).splitlines(), source="toc")
+        self.state.nested_parse(text, self.content_offset, container)
+        return [container]
+
+
 GENERAL = "general"  # glossary file for terms that no chapter introduces
 _GLOSSARY_FIELDS = {"term", "definition", "aliases"}
 
@@ -338,6 +375,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("her2book.editions")
     app.setup_extension("her2book.site")
     app.add_directive("claims-registry", ClaimsRegistryDirective)
+    app.add_directive("chapter-summary", ChapterSummaryDirective)
     app.add_directive("glossary-from-yaml", GlossaryDirective)
     app.connect("html-page-context", _fix_page, priority=900)
     app.connect("config-inited", _launch_buttons_need_a_repository)
