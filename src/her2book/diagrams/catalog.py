@@ -216,7 +216,7 @@ def trastuzumab() -> Diagram:
     hinge = (240, 168)
     _antibody(c, hinge, arms=[(294, 197), (288, 126)], tail=(186, 168))
     c.text(236, 100, "trastuzumab")
-    c.text(370, 197, "binds domain IV", anchor="start")
+    c.text(370, 197, "binds next to\nthe membrane", anchor="start")
     cell = c.node("immune", 85, 110, "immune\ncell", kind="cell", shape="ellipse", w=140, h=76)
     c.arrow((180, 168), cell)
     adcc = c.node("adcc", 97, 295, "kills the coated\ncell (ADCC)", kind="process", w=184)
@@ -239,15 +239,16 @@ def trastuzumab() -> Diagram:
     return Diagram(
         name="trastuzumab",
         alt=(
-            "Trastuzumab bound to domain IV of HER2 outside the cell, its tail recruiting an "
-            "immune cell that kills the cell; lapatinib blocks the kinase inside the cell; "
-            "trastuzumab also stops HER2 from being cut into an active stump."
+            "Trastuzumab bound to HER2 outside the cell, next to the membrane, its tail "
+            "recruiting an immune cell that kills the cell; lapatinib blocks the kinase inside "
+            "the cell; trastuzumab also stops HER2 from being cut into an active stump."
         ),
         caption="Three ways trastuzumab acts on HER2, and where lapatinib acts instead.",
         description=(
             "HER2 crosses the cell membrane: four extracellular domains outside, its kinase "
-            "inside. The Y-shaped antibody trastuzumab binds domain IV, the one nearest the "
-            "membrane. Its tail recruits an immune cell, and an arrow from the immune cell leads "
+            "inside. The Y-shaped antibody trastuzumab binds the part of the extracellular "
+            "region next to the membrane (the juxtamembrane region). Its tail recruits an "
+            "immune cell, and an arrow from the immune cell leads "
             "to: kills the coated cell (antibody-dependent cellular cytotoxicity, ADCC).",
             "Inside the cell, an arrow from the kinase leads to growth signals (PI3K/AKT and "
             "RAS/MAPK). A dashed bar from trastuzumab to these signals says that it blocks "
@@ -279,7 +280,9 @@ def ihc() -> Diagram:
         for i, (k, y) in enumerate(ys.items())
     }
     zero = c.node("zero", 445, 80, "HER2-negative\n(HER2 0)", kind="negative", w=180)
-    low = c.node("low", 445, 230, "HER2-negative\nand HER2-low", kind="negative", w=180, h=130)
+    low = c.node(
+        "low", 445, 230, "HER2-negative\n(\u201cHER2-low\u201d)", kind="negative", w=180, h=130
+    )
     pos = c.node("pos", 445, 440, "HER2-positive", kind="positive", w=180, h=100)
     ish = c.node("ish", 245, 300, "ISH", kind="question", w=80)
     c.arrow(rows["0"], zero)
@@ -290,24 +293,28 @@ def ihc() -> Diagram:
     c.arrow((ish, "bottom"), (pos, "left", 0.2), via=[(245, 410)])
     c.text(300, 394, "positive")
     c.arrow(rows["3+"], (pos, "left", 0.6))
-    c.text(20, 515, "HER2-low (since 2022): metastatic disease can", anchor="start")
-    c.text(20, 540, "qualify for trastuzumab deruxtecan.", anchor="start")
+    c.text(
+        20, 515, "\u201cHER2-low\u201d is a name, not a result: since 2022 it can", anchor="start"
+    )
+    c.text(20, 540, "make metastatic disease eligible for T-DXd.", anchor="start")
     return Diagram(
         name="ihc",
         alt=(
             "How an IHC score leads to a HER2 result: 0 and 1+ negative, 2+ sent to ISH, 3+ "
-            "positive; HER2-low is IHC 1+, or 2+ with a negative ISH."
+            "positive; IHC 1+, or 2+ with a negative ISH, is negative and called HER2-low."
         ),
-        caption="The IHC score decides, except at 2+, where ISH decides; HER2-low is part of "
-        "the negative group.",
+        caption="The IHC score decides, except at 2+, where ISH decides; HER2-low names part of "
+        "the negative group, not a result of its own.",
         description=(
             "Four boxes on the left give the IHC scores 0, 1+, 2+ and 3+. Arrows lead from 0 and "
             "from 1+ to HER2-negative and from 3+ to HER2-positive. The 2+ score is equivocal: "
             "its arrow leads to ISH, which leads to HER2-negative when negative and to "
             "HER2-positive when positive (ASCO/CAP 2018).",
             "The negative results split in two: IHC 0 is HER2-negative (HER2 0); IHC 1+, and "
-            "IHC 2+ with a negative ISH, are HER2-negative and HER2-low. A note says that since "
-            "2022 HER2-low metastatic disease can qualify for trastuzumab deruxtecan.",
+            "IHC 2+ with a negative ISH, are HER2-negative and are called HER2-low. A note says "
+            "that HER2-low is a name, not a separate test result (the ASCO/CAP 2023 update "
+            "keeps the 2018 results), but since 2022 it can make metastatic disease eligible "
+            "for trastuzumab deruxtecan (T-DXd).",
         ),
         doc="book/01_her2_trastuzumab",
         section="Testing for HER2",
@@ -422,8 +429,8 @@ def ish_groups() -> Diagram:
     c.arrow((q4, "bottom"), g5, via=[(qx, 565)])
     c.text(qx + 12, 528, "no", anchor="start")
     c.text(20, 630, "Groups 2–4: ratio and copy number disagree.", anchor="start")
-    c.text(20, 655, "Review with IHC; with IHC 2+, a second observer,", anchor="start")
-    c.text(20, 680, "blind to the first count, counts again.", anchor="start")
+    c.text(20, 655, "Review with IHC; with IHC 2+, an observer blinded", anchor="start")
+    c.text(20, 680, "to the earlier results recounts \u2265 20 cells.", anchor="start")
     return Diagram(
         name="ish_groups",
         alt=(
@@ -441,8 +448,8 @@ def ish_groups() -> Diagram:
             "6.0: yes gives group 3. If not, a last question asks whether it is at least 4.0: "
             "yes gives group 4, no gives group 5, negative.",
             "In groups 2, 3 and 4 the ratio and the copy number disagree. These results are "
-            "reviewed together with the IHC result of the same tumor, and when IHC is 2+ a "
-            "second observer, blind to the first count, counts the nuclei again.",
+            "reviewed together with the IHC result of the same tumor, and when IHC is 2+ an "
+            "observer blinded to the earlier results recounts at least 20 cells.",
         ),
         doc="book/01_her2_trastuzumab",
         section="Testing for HER2",
