@@ -465,7 +465,6 @@ def test_placed_diagrams_are_known_and_hide_their_code():
         assert "remove-input" in tags, (chapter, name)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13: the chapter authors place the diagrams")
 def test_every_diagram_is_placed_where_the_text_needs_it():
     """Each diagram (HER2-low's IHC diagram once the text has HER2-low) is shown in its chapter
     under its section heading."""

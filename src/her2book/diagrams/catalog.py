@@ -783,14 +783,14 @@ def adc() -> Diagram:
     c.arrow(escape_, block, kind="inhibits")
     c.text(rx, 385, "e.g. PTEN loss,\nthe IL-6 loop")
     c.text(20, 520, "T-DM1 (trastuzumab emtansine) and T-DXd", anchor="start")
-    c.text(20, 545, "(trastuzumab deruxtecan) carry a drug that kills", anchor="start")
-    c.text(20, 570, "the cell whether or not it still needs HER2 signals.", anchor="start")
+    c.text(20, 545, "(trastuzumab deruxtecan) can kill a cell that still", anchor="start")
+    c.text(20, 570, "shows HER2, whether or not it needs HER2 signals.", anchor="start")
     return Diagram(
         name="adc",
         alt=(
             "How an antibody–drug conjugate acts: it binds HER2, is taken into the cell and "
             "releases its drug, which kills the cell; a cell that no longer needs HER2 signals "
-            "escapes the signal block but not the drug."
+            "but still shows HER2 escapes the signal block but not the drug."
         ),
         caption="An antibody–drug conjugate uses HER2 as an address, not only as a target to "
         "block.",
@@ -804,11 +804,11 @@ def adc() -> Diagram:
             "or with the IL-6 loop), ends in a bar on that signal block, but not on the path "
             "down the left.",
             "A note names two such drugs, T-DM1 (trastuzumab emtansine) and T-DXd (trastuzumab "
-            "deruxtecan), which carry a drug that kills the cell whether or not it still needs "
-            "HER2 signals.",
+            "deruxtecan), which can kill a cell that still shows HER2 on its surface, whether or "
+            "not it still needs HER2 signals. A cell that has lost HER2 itself escapes both.",
         ),
         doc="book/06_beyond_trastuzumab",
-        section="Where the field went next",
+        section="Antibody–drug conjugates: HER2 as an address",
         canvas=c,
     )
 
