@@ -25,7 +25,7 @@ LOCK_ARGS ?=
 LIVE   ?= $(BUILD)/classroom/instructor
 ARGS   ?=
 
-.PHONY: setup lock book classroom test test-fast lint format live clean browser bench
+.PHONY: setup lock book classroom test test-fast lint format live clean browser bench node
 
 # Also sets up nbstripout as this clone's git filter for *.ipynb (named in .gitattributes): outputs,
 # execution counts and widget state are stripped from notebooks when they are committed, so a live
@@ -76,7 +76,21 @@ browser:
 	  echo "installing Debian chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: setup browser
+# The site audit tools from package.json/package-lock.json (exact versions): Lighthouse for the
+# benchmark, the Nu HTML Checker (vnu-jar, whose jar ships in the package, so no install script
+# runs) for the tests; it needs Java, and the print test needs pdftotext (Debian poppler-utils).
+node: node_modules/.installed
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
+	@command -v java >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+	@command -v pdftotext >/dev/null 2>&1 || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: setup browser node
 	$(MAKE) book EXECUTE=force
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
@@ -95,7 +109,7 @@ format: setup
 	$(BIN)/ruff format src tests scripts benchmarks
 	$(BIN)/ruff check --fix src tests scripts benchmarks
 
-bench: setup
+bench: setup node
 	$(BIN)/python benchmarks/run.py
 
 live: setup

@@ -1,0 +1,207 @@
+"""Both colour modes, judged by the pixels Chromium paints (``tests/browser/pixels.py``), never by
+class names or computed styles.
+
+For every page, in the light and the dark scheme (Playwright's ``color_scheme``, which the theme
+follows in its default ``auto`` mode):
+
+- the page really is painted light or dark;
+- every explorable's figure is the same picture in both modes (its colours are chosen for white,
+  so it keeps its own white panel), is not blank, and shows both its background and its
+  frame (in dark mode the theme once made the transparent frame opaque, wiping the background);
+- the explorable's caption, slider labels, values and readout, the headings and text, every
+  diagram (strokes and caption) and every self-check question (prompt, options, and the feedback
+  of a chosen option) stand out from what is behind them: WCAG contrast 4.5 for text, 3 for
+  drawings.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from her2book import browser as hb
+from her2book.layout import toc_files
+
+from . import pixels
+
+PAGES = toc_files()
+SCHEMES = ("light", "dark")
+EXPLORABLE_PAGES = [doc for doc in PAGES if hb.expected_explorables(doc)]
+TEXT, GRAPHICS = 4.5, 3.0
+EXPLORABLE_TEXT = (
+    ".her2book-try",
+    ".her2book-control label",
+    ".her2book-value",
+    ".her2book-readout",
+)
+
+
+@pytest.fixture(scope="module")
+def views(server, browser):
+    """``view(doc, scheme)``: the page at 1280 px in that colour scheme, explorables ready."""
+    opened: dict[tuple[str, str], hb.Visit] = {}
+
+    def view(doc: str, scheme: str) -> hb.Visit:
+        if (doc, scheme) not in opened:
+            v = hb.Visit(browser, server.page(doc), color_scheme=scheme)
+            hb.wait_for_explorables(v.page, hb.expected_explorables(doc))
+            # The theme's floating "Back to top" button comes and goes with the scroll direction
+            # and would sit over whatever a screenshot is taken of.
+            v.page.add_style_tag(content="#pst-back-to-top { display: none !important; }")
+            opened[doc, scheme] = v
+        return opened[doc, scheme]
+
+    yield view
+    for v in opened.values():
+        v.close()
+
+
+def _visible(locator):
+    return [locator.nth(i) for i in range(locator.count()) if locator.nth(i).is_visible()]
+
+
+def _shot(el):
+    """The element's pixels, scrolled to the middle of the viewport (clear of the sticky header)."""
+    el.evaluate("e => e.scrollIntoView({block: 'center'})")
+    return pixels.shot(el)
+
+
+def _low_contrast(page, selector: str, minimum: float) -> list[str]:
+    """The visible elements matching ``selector`` whose ink contrast is below ``minimum``."""
+    bad = []
+    for el in _visible(page.locator(selector)):
+        ratio = pixels.ink_contrast(_shot(el))
+        if ratio < minimum:
+            bad.append(f"{selector} {el.inner_text()[:40]!r}: {ratio:.2f}")
+    return bad
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("doc", PAGES)
+def test_page_is_painted_in_the_scheme(views, doc, scheme):
+    """The article's background is light in light mode and dark in dark mode."""
+    page = views(doc, scheme).page
+    bg = pixels.background(_shot(page.locator("main section h1").first))
+    lum = float(pixels.luminance(bg))
+    assert (lum > 0.7) if scheme == "light" else (lum < 0.1), (
+        f"{doc} in {scheme} mode is painted with background {bg.tolist()} (luminance {lum:.2f})"
+    )
+
+
+@pytest.mark.parametrize("doc", EXPLORABLE_PAGES)
+def test_explorable_figures_are_the_same_picture_in_both_modes(views, doc, tmp_path):
+    """Each figure paints the same pixels in light and dark mode, and is not blank."""
+    figures = {s: views(doc, s).page.locator(".her2book-figure") for s in SCHEMES}
+    expected = hb.expected_explorables(doc)
+    assert figures["light"].count() == figures["dark"].count() == expected
+    for i in range(expected):
+        # Without the outermost pixels, where the panel's edge blends into the page.
+        light = _shot(figures["light"].nth(i))[2:-2, 2:-2]
+        dark = _shot(figures["dark"].nth(i))[2:-2, 2:-2]
+        assert pixels.ink_share(light) > 0.01, f"{doc}: explorable {i} is blank"
+        # Compared in 6 px blocks: the two pages may place the panel at different sub-pixel
+        # offsets, and Chromium then resamples the scaled image differently along every edge.
+        # A filter, a tint or a covered layer changes whole blocks.
+        differs = pixels.difference(pixels.blocks(light, 6), pixels.blocks(dark, 6), shift=1)
+        if differs >= 0.005:
+            for name, img in (("light", light), ("dark", dark)):
+                Image.fromarray(img).save(tmp_path / f"explorable-{i}-{name}.png")
+        assert differs < 0.005, (
+            f"{doc}: explorable {i} looks different in dark mode ({differs:.1%} of its pixels; "
+            f"both pictures in {tmp_path})"
+        )
+
+
+_HIDE = "(el, sel) => { el.querySelectorAll(sel).forEach(i => i.style.visibility = 'hidden'); }"
+_SHOW = "(el, sel) => { el.querySelectorAll(sel).forEach(i => i.style.visibility = ''); }"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("doc", EXPLORABLE_PAGES)
+def test_explorable_figure_shows_its_background_and_its_frame(views, doc, scheme):
+    """The picture differs both from its background alone and from its frame alone."""
+    page = views(doc, scheme).page
+    for i, fig in enumerate(_visible(page.locator(".her2book-figure"))):
+        both = _shot(fig)
+        for part, name in ((hb.BACKGROUND_IMG, "background"), (hb.FRAME_IMG, "frame")):
+            fig.evaluate(_HIDE, part)
+            alone = _shot(fig)
+            fig.evaluate(_SHOW, part)
+            assert pixels.difference(both, alone) > 0.002, (
+                f"{doc} ({scheme}): explorable {i} looks the same without its {name}: the other "
+                "layer covers it"
+            )
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("doc", EXPLORABLE_PAGES)
+def test_explorable_text_stands_out(views, doc, scheme):
+    """Caption, slider labels, values and readout have text contrast in the painted page."""
+    page = views(doc, scheme).page
+    bad = [b for sel in EXPLORABLE_TEXT for b in _low_contrast(page, sel, TEXT)]
+    assert not bad, f"{doc} ({scheme}): " + "; ".join(bad)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("doc", PAGES)
+def test_headings_and_text_stand_out(views, doc, scheme):
+    """The page heading and its first paragraph have text contrast."""
+    page = views(doc, scheme).page
+    bad = _low_contrast(page, "main section h1", TEXT)
+    first = page.locator("main section > p").first
+    if first.count():
+        ratio = pixels.ink_contrast(_shot(first))
+        if ratio < TEXT:
+            bad.append(f"first paragraph: {ratio:.2f}")
+    assert not bad, f"{doc} ({scheme}): " + "; ".join(bad)
+
+
+_CHOOSE = """(q) => {
+  const input = q.querySelector('input[type=radio]');
+  if (input) { input.click(); return 'choice'; }
+  const field = q.querySelector('input');
+  if (!field) return '';
+  field.value = '1'; field.dispatchEvent(new Event('input', {bubbles: true}));
+  const button = q.querySelector('button');
+  if (button) button.click();
+  return 'numeric';
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("doc", PAGES)
+def test_diagrams_and_questions_stand_out(views, doc, scheme):
+    """Diagrams (drawing and caption) and self-check questions (prompt, options, feedback of a
+    chosen answer) stand out from what is behind them."""
+    page = views(doc, scheme).page
+    bad = []
+    for fig in _visible(page.locator("figure.her2book-diagram")):
+        drawing = pixels.ink_contrast(_shot(fig.locator("svg").first))
+        if drawing < GRAPHICS:
+            bad.append(f"diagram {fig.get_attribute('id')}: drawing {drawing:.2f}")
+        caption = fig.locator("figcaption")
+        if caption.count() and caption.first.is_visible():
+            ratio = pixels.ink_contrast(_shot(caption.first))
+            if ratio < TEXT:
+                bad.append(f"diagram {fig.get_attribute('id')}: caption {ratio:.2f}")
+    for q in _visible(page.locator(".self-check")):
+        q.scroll_into_view_if_needed()
+        q.evaluate(_CHOOSE)
+        page.wait_for_timeout(50)
+        for part in (".self-check-prompt", ".self-check-text", ".self-check-feedback"):
+            for el in _visible(q.locator(part)):
+                ratio = pixels.ink_contrast(_shot(el))
+                if ratio < TEXT:
+                    bad.append(f"question {q.get_attribute('id')} {part}: {ratio:.2f}")
+    assert not bad, f"{doc} ({scheme}): " + "; ".join(bad)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_book_has_diagrams_and_questions_to_check(views, scheme):
+    """Some page shows a diagram and some page a self-check question, so the test above is not
+    empty."""
+    found = {
+        sel: sum(views(doc, scheme).page.locator(sel).count() for doc in PAGES)
+        for sel in ("figure.her2book-diagram", ".self-check")
+    }
+    assert all(found.values()), f"nothing to check in {scheme} mode: {found}"

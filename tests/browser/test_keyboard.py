@@ -1,0 +1,170 @@
+"""The site by keyboard: formulas out of the Tab order, a short way to the first slider, a focus
+ring on every control (judged by screenshot pixels), value readouts that are not edit fields.
+
+- MathJax 3 puts every formula in the Tab order by default; the site turns that off
+  (``her2book.site``). Once MathJax has typeset every formula of a page, none is focusable.
+- From the skip link ("Skip to main content", the first Tab stop) Tab reaches each chapter's
+  first slider without passing a formula.
+- Every kind of control the reader can Tab to (sidebar links, header and download buttons,
+  links in the text, code toggles, copy buttons, solution toggles, sliders, self-check options)
+  paints a visible indicator when focused by keyboard: the screenshot of the control and a margin
+  around it changes in at least as many pixels as a one-pixel ring around it would cover. A change
+  of colour inside the control alone (what the old sliders did) is not enough.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from her2book import browser as hb
+from her2book.layout import toc_files
+
+from . import pixels
+
+PAGES = toc_files()
+CHAPTERS = [doc for doc in PAGES if hb.expected_explorables(doc)]
+#: Tab presses to walk before giving up (a chapter has fewer stops before its first slider).
+MAX_TABS = 250
+#: Instances checked per kind of control (tag, role, type, first class) on a page.
+PER_KIND = 2
+MARGIN = 6  # CSS px around the control that a focus ring may paint
+
+_ACTIVE = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const r = e.getBoundingClientRect();
+  return {tag: e.tagName, type: e.type || '', role: e.getAttribute('role') || '',
+          cls: (e.getAttribute('class') || '').split(/\\s+/)[0],
+          formula: !!e.closest('mjx-container'), skip: !!e.closest('#pst-skip-link'),
+          text: (e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40),
+          box: [r.left, r.top, r.width, r.height], id: e.id};
+}"""
+
+
+def _math_everywhere(page) -> int:
+    """Load MathJax and typeset every formula on the page; how many formulas it rendered."""
+    return page.evaluate(
+        "async () => { if (!window.her2bookMath) return -1; await window.her2bookMath();"
+        " return document.querySelectorAll('mjx-container').length; }"
+    )
+
+
+@pytest.mark.parametrize("doc", PAGES)
+def test_formulas_are_not_in_the_tab_order(server, browser, doc):
+    """After MathJax has typeset every formula, no formula can take keyboard focus."""
+    with hb.Visit(browser, server.page(doc)) as v:
+        formulas = v.page.locator(".math").count()
+        if not formulas:
+            assert v.page.locator("script[data-mathjax]").count() == 0, (
+                f"{doc} has no formula but loads MathJax"
+            )
+            return
+        rendered = _math_everywhere(v.page)
+        assert rendered >= formulas, f"{doc}: MathJax rendered {rendered} of {formulas} formulas"
+        focusable = v.page.evaluate(
+            "() => [...document.querySelectorAll('mjx-container')]"
+            ".filter(m => m.tabIndex >= 0).length"
+        )
+        assert focusable == 0, f"{doc}: {focusable} of {rendered} formulas are in the Tab order"
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_tab_reaches_the_first_slider_past_no_formula(server, browser, doc):
+    """Tab, Enter on the skip link, then Tab: the first slider comes without a formula stop."""
+    with hb.Visit(browser, server.page(doc)) as v:
+        hb.wait_for_explorables(v.page, hb.expected_explorables(doc))
+        v.page.keyboard.press("Tab")
+        first = v.page.evaluate(_ACTIVE)
+        assert first and first["skip"], f"{doc}: the first Tab stop is {first}, not the skip link"
+        v.page.keyboard.press("Enter")
+        stops = []
+        for _ in range(MAX_TABS):
+            v.page.keyboard.press("Tab")
+            now = v.page.evaluate(_ACTIVE)
+            stops.append(now)
+            if now and now["tag"] == "INPUT" and now["type"] == "range":
+                break
+        else:
+            pytest.fail(f"{doc}: no slider within {MAX_TABS} Tab presses of the skip link")
+        formulas = [s for s in stops if s and s["formula"]]
+        assert not formulas, f"{doc}: {len(formulas)} formulas on the way to the first slider"
+        print(f"{doc}: first slider after {len(stops)} Tab presses from the skip link")
+
+
+def _ring_pixels(page, active: dict) -> tuple[int, int]:
+    """Pixels that change between focused and unfocused around the active element, and the
+    pixel count of a one-pixel ring around it."""
+    left, top, width, height = active["box"]
+    vw, vh = page.viewport_size["width"], page.viewport_size["height"]
+    x0, y0 = max(0, left - MARGIN), max(0, top - MARGIN)
+    x1, y1 = min(vw, left + width + MARGIN), min(vh, top + height + MARGIN)
+    clip = {"x": x0, "y": y0, "width": max(1, x1 - x0), "height": max(1, y1 - y0)}
+    focused = pixels.shot(page, clip)
+    page.evaluate("() => document.activeElement.blur()")
+    page.wait_for_timeout(250)  # let tooltips fade
+    plain = pixels.shot(page, clip)
+    changed = int(round(pixels.difference(focused, plain) * focused.shape[0] * focused.shape[1]))
+    return changed, int(2 * (width + height))
+
+
+def _walk_controls(page, limit: int = MAX_TABS) -> list[str]:
+    """Tab through the page; for each kind of control, check up to PER_KIND instances; the
+    controls whose focus changes fewer pixels than a one-pixel ring."""
+    seen: dict[tuple, int] = {}
+    bad, last = [], None
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(30)
+        active = page.evaluate(_ACTIVE)
+        if active is None or active == last:
+            break
+        last = active
+        left, top, width, height = active["box"]
+        if width < 2 or height < 2:
+            continue
+        if top < 0 or top + height > page.viewport_size["height"]:
+            page.evaluate("() => document.activeElement.scrollIntoView({block: 'center'})")
+            active = page.evaluate(_ACTIVE)
+        kind = (active["tag"], active["role"], active["type"], active["cls"])
+        if seen.get(kind, 0) >= PER_KIND:
+            continue
+        seen[kind] = seen.get(kind, 0) + 1
+        changed, ring = _ring_pixels(page, active)
+        if changed < ring:
+            bad.append(f"{kind} {active['text']!r}: focus changes {changed} px, a ring {ring}")
+        page.evaluate(
+            "(id) => { const e = id && document.getElementById(id); if (e) e.focus(); }",
+            active["id"],
+        )
+    return bad
+
+
+@pytest.mark.parametrize(
+    "doc", [d for d in PAGES if d in CHAPTERS[:1] or d.endswith(("intro", "glossary"))]
+)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_control_shows_a_focus_ring(server, browser, doc, scheme):
+    """Keyboard focus on each kind of control changes at least a ring's worth of pixels."""
+    with hb.Visit(browser, server.page(doc), color_scheme=scheme) as v:
+        hb.wait_for_explorables(v.page, hb.expected_explorables(doc))
+        bad = _walk_controls(v.page)
+        assert not bad, f"{doc} ({scheme}): controls without a visible focus indicator: " + (
+            "; ".join(bad)
+        )
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_value_readouts_are_not_edit_fields(visits, doc):
+    """A slider's value and an explorable's readout are plain text: not fields, not editable,
+    not Tab stops; the slider itself announces its value (aria-valuetext)."""
+    page = visits(doc).page
+    found = page.evaluate(
+        """() => [...document.querySelectorAll('.her2book-value, .her2book-readout')].map(e => ({
+          tag: e.tagName, editable: e.isContentEditable, tab: e.tabIndex,
+          field: !!e.closest('input, textarea, select, [contenteditable=""],'
+                             + ' [contenteditable=true]')}))"""
+    )
+    assert found, f"{doc}: no value readouts"
+    bad = [f for f in found if f["tag"] in ("INPUT", "TEXTAREA") or f["editable"] or f["field"]]
+    bad += [f for f in found if f["tab"] >= 0]
+    assert not bad, f"{doc}: editable or focusable readouts: {bad}"
