@@ -466,10 +466,8 @@ def test_placed_diagrams_are_known_and_hide_their_code():
 
 
 def test_every_diagram_is_placed_where_the_text_needs_it():
-    """Each diagram (HER2-low's IHC diagram once the text has HER2-low) is shown in its chapter
-    under its section heading."""
+    """Each diagram, HER2-low's IHC diagram included, is shown in its chapter under its section
+    heading."""
     placed = {(chapter, name, heading) for chapter, name, _, heading in _placements()}
-    waiting = {"ihc"}  # until the accuracy issue adds HER2-low to Chapter 1
     for d in ALL:
-        if d.name not in waiting:
-            assert (d.doc, d.name, d.section) in placed, d.name
+        assert (d.doc, d.name, d.section) in placed, d.name
