@@ -1,8 +1,8 @@
 /* MathJax on demand (her2book.site puts this script where MathJax's own tag was).
  *
  * MathJax is 260 KB of script and its typesetting is the longest task on a chapter page, so it is
- * not loaded with the page. It loads when the first formula comes within a screen of the
- * viewport, when the reader first scrolls, types, taps or clicks, or before the page is printed;
+ * not loaded with the page. On a page with formulas it loads when the first one comes within a
+ * screen of the viewport, when the reader first scrolls, types, taps or clicks, or before printing;
  * window.her2bookMath() loads it from a script (e.g. before printing to PDF) and resolves once every
  * formula is typeset. The page's MathJax settings (window.MathJax, set before this script) load
  * its "ui/lazy" component, so formulas are typeset as they come into view.
@@ -40,12 +40,12 @@
   };
 
   if (!src) { return; }
+  var formulas = document.querySelectorAll(".math, mjx-container");
+  if (!formulas.length) { return; }
   events.forEach(function (e) {
     window.addEventListener(e, load, { capture: true, passive: true, once: true });
   });
   window.addEventListener("beforeprint", load);
-  var formulas = document.querySelectorAll(".math, mjx-container");
-  if (!formulas.length) { return; }
   if (!("IntersectionObserver" in window)) { load(); return; }
   var watcher = new IntersectionObserver(function (entries) {
     if (entries.some(function (e) { return e.isIntersecting; })) {
