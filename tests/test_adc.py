@@ -80,6 +80,19 @@ def test_thresholds_at_the_edges():
     assert adc.dependence_needed(adc.ToyParams(block_effect=0.0)) == math.inf
 
 
+def test_unlikely_tumors_are_the_corner_where_the_blocker_works_on_little_her2():
+    """The flagged corner is h < h_half with d > g/A: there, and only there among low-HER2
+    tumors, the blocker alone shrinks a tumor with less HER2 than the payload's half level."""
+    h, d = np.meshgrid(np.linspace(0, 1, 41), np.linspace(0, 1, 41))
+    flagged = adc.unlikely_tumor(h, d)
+    assert np.array_equal(flagged, (h < P.half_delivery) & (d > P.growth / P.block_effect))
+    low = h < P.half_delivery
+    assert np.array_equal(flagged[low], (adc.net_rate("blocker", h, d) < 0)[low])
+    assert adc.unlikely_tumor(0.05, 1.0) is True
+    assert adc.unlikely_tumor(1.0, 1.0) is False and adc.unlikely_tumor(0.05, 0.0) is False
+    assert adc.unlikely_tumor(0.05, 0.5) is False  # at d = g/A the blocker only stops growth
+
+
 @pytest.mark.parametrize(
     "call, name",
     [
@@ -90,6 +103,7 @@ def test_thresholds_at_the_edges():
         (lambda: adc.relative_size("none", 1, 1, -1), "t"),
         (lambda: adc.her2_needed(1.5), "dependence"),
         (lambda: adc.payload_kill_rate(True), "her2"),
+        (lambda: adc.unlikely_tumor(0.1, 1.5), "dependence"),
         (lambda: adc.ToyParams(growth=0), "growth"),
         (lambda: adc.ToyParams(block_effect=-1), "block_effect"),
         (lambda: adc.ToyParams(half_delivery=0), "half_delivery"),

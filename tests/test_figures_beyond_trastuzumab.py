@@ -33,11 +33,24 @@ def test_readout_states_the_closed_form_sizes(address):
     assert text == (
         "HER2 100% of a strongly positive cell, 0% of growth signal through HER2: after 3 time "
         f"units the tumor is × {math.exp(3):.2g} without a drug, × {math.exp(3):.2g} with the "
-        f"signaling blocker, × {math.exp(-3):.2g} with the conjugate (toy model)."
+        f"pure signaling blocker, × {math.exp(-3):.2g} with the conjugate (toy model)."
     )
     low = address.readouts[fig.HER2_LEVELS.index(0.05)][fig.DEPENDENCES.index(0.0)]
     conj = math.exp(3 * (1 - 2.5 * 0.05 / 0.3))
     assert low.endswith(f"× {conj:.2g} with the conjugate (toy model).") and conj > 1
+
+
+def test_readout_flags_exactly_the_unlikely_tumors(address):
+    """The readout adds the 'unlikely tumor' note where adc.unlikely_tumor is true, and only
+    there: at 5% and 10% HER2 with 75% or 100% of the signal through HER2, and at 20% HER2 too."""
+    flagged = set()
+    for i, h in enumerate(fig.HER2_LEVELS):
+        for j, d in enumerate(fig.DEPENDENCES):
+            text = address.readouts[i][j]
+            assert text.endswith(fig.UNLIKELY_NOTE) == adc.unlikely_tumor(h, d), (h, d)
+            if text.endswith(fig.UNLIKELY_NOTE):
+                flagged.add((h, d))
+    assert flagged == {(h, d) for h in (0.05, 0.1, 0.2) for d in (0.75, 1.0)}
 
 
 def test_region_map_matches_the_rates():

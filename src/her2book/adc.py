@@ -3,16 +3,27 @@
 It compares two HER2-directed drugs acting on one tumor, with nothing but the tumor's net growth
 rate (cells gained minus cells lost per unit time):
 
-- a **signaling blocker**, an antibody such as trastuzumab that switches off HER2 signaling. It
+- a **pure signaling blocker**: a drug that switches off HER2 signaling and does nothing else. It
+  stands for the signaling part of what trastuzumab, pertuzumab or a kinase inhibitor does, and
   helps only as far as the tumor's growth still depends on that signaling;
-- an **antibody–drug conjugate**, the same antibody carrying a cytotoxic payload. It blocks the
+- an **antibody–drug conjugate**: a HER2 antibody carrying a cytotoxic payload. It blocks the
   same signaling *and* delivers the payload to every cell that displays HER2, whether or not that
   cell still needs HER2 signals.
 
+Trastuzumab itself is not a pure signaling blocker: its antibody tail also marks a cell that
+displays HER2 for immune attack (antibody-dependent cellular cytotoxicity, ADCC; Chapter 1), which
+is already a use of HER2 as an address and would act on a cell that escaped the signal. The
+conjugate trastuzumab deruxtecan kept the plain antibody's ADCC activity in preclinical tests
+(Ogitani et al., Clin Cancer Res 2016). The model leaves ADCC out of both drugs, so that the
+difference between them is the payload alone.
+
 Two properties of the tumor enter, each between 0 and 1:
 
-- ``her2`` (h): HER2 on the cell surface, as a fraction of a strongly HER2-positive cell;
-- ``dependence`` (d): the share of the growth signal that runs through HER2 and that the antibody
+- ``her2`` (h): HER2 on the cell surface, as a fraction of a strongly HER2-positive cell. It is
+  **not an IHC score**: the model's thresholds on h say nothing about which IHC scores a real
+  conjugate reaches (trastuzumab deruxtecan acts in HER2-low tumors, IHC 1+ or 2+ without
+  amplification; DESTINY-Breast04);
+- ``dependence`` (d): the share of the growth signal that runs through HER2 and that the blocker
   therefore removes. PTEN loss or an IL-6 loop (Chapters 4, 5 and 7) lower it.
 
 The net rates (per unit time) are::
@@ -29,10 +40,13 @@ kill rate, which saturates at ``K`` because binding and uptake saturate, and is 
 
 Every parameter is **dimensionless and illustrative**: chosen to show the logic, not fitted to
 any measurement. The model leaves out everything that decides real outcomes: drug exposure, the
-payload's own resistance mechanisms, immune effects, heterogeneity between cells, the bystander
-killing of neighbors (Ogitani et al. 2016), and side effects. Its sliders are independent; in real
-tumors they are not (a tumor with little HER2 rarely depends on HER2 signaling). It shows why an
-address can outlast a signal, not what any drug does in any patient.
+payload's own resistance mechanisms, ADCC and other immune effects, heterogeneity between cells,
+the bystander killing of neighbors (Ogitani et al., Cancer Sci 2016), and side effects. Its two
+properties are independent; in real tumors they are not. The model allows a tumor with little
+HER2 whose growth still depends mostly on HER2 signaling, on which the blocker alone would work;
+:func:`unlikely_tumor` marks that corner (less HER2 than ``h_half``, dependence above g/A), a
+boundary chosen for the picture, not measured. The model shows why an address can outlast a
+signal, not what any drug does in any patient.
 """
 
 from __future__ import annotations
@@ -53,6 +67,7 @@ __all__ = [
     "net_rate",
     "payload_kill_rate",
     "relative_size",
+    "unlikely_tumor",
 ]
 
 #: The treatments the model compares, in the order the chapter shows them.
@@ -155,3 +170,18 @@ def her2_needed(dependence: float, params: ToyParams = DEFAULT) -> float:
     if shortfall >= params.payload_kill:
         return math.inf
     return shortfall * params.half_delivery / (params.payload_kill - shortfall)
+
+
+def unlikely_tumor(her2, dependence, params: ToyParams = DEFAULT):
+    """Whether a tumor is one the model allows but real tumors are unlikely to be (bool or array).
+
+    True where HER2 is below ``h_half`` (the payload's half-delivery level) *and* the dependence
+    on HER2 signaling is above :func:`dependence_needed` (g/A), where the blocker alone would
+    shrink the tumor: little HER2, yet growth that depends mostly on it. The two properties are
+    independent in the model but not in real tumors; the boundary is chosen to mark that corner
+    of the map, not measured. Arguments as in :func:`net_rate`.
+    """
+    h = _fraction("her2", her2)
+    d = _fraction("dependence", dependence)
+    out = (h < params.half_delivery) & (d > dependence_needed(params))
+    return bool(out) if out.ndim == 0 else out

@@ -2,8 +2,11 @@
 
 Explorables
     :func:`signal_or_address` — the toy model of :mod:`her2book.adc`: a tumor's size under a
-    HER2 signaling blocker and under an antibody–drug conjugate, over HER2 on the surface and
-    the tumor's dependence on HER2 signaling, with a map of where each drug shrinks the tumor.
+    pure HER2 signaling blocker and under an antibody–drug conjugate, over HER2 on the surface
+    and the tumor's dependence on HER2 signaling, with a map of where each drug shrinks the
+    tumor. The map hatches the corner the model allows but real tumors are unlikely to occupy
+    (:func:`her2book.adc.unlikely_tumor`: little HER2, yet growth that depends mostly on it), and
+    the readout says so when the chosen tumor sits there.
 
 Computed once and shared by the chapter's cells: :func:`address_numbers` (the toy model's numbers
 the prose glues) and :func:`hazard_checks` (the proportional-hazards check of registered trial
@@ -17,6 +20,7 @@ from functools import cache
 import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from .. import adc, claims, style
 from ..explorable import Explorable, Param, explorable
@@ -46,7 +50,11 @@ HORIZON = 3.0
 TIMES = np.linspace(0.0, HORIZON, 61)
 TIMES.setflags(write=False)
 SIZE_LIMITS = (1e-4, 1e2)
-LABELS = {"none": "no drug", "blocker": "signaling blocker", "conjugate": "antibody–drug conjugate"}
+LABELS = {
+    "none": "no drug",
+    "blocker": "pure signaling blocker",
+    "conjugate": "antibody–drug conjugate",
+}
 LINE = {
     "none": {"color": C["black"], "ls": "--", "lw": 1.3, "zorder": 3},
     "blocker": {"color": C["blue"], "lw": 2.2},
@@ -54,6 +62,11 @@ LINE = {
 }
 #: Region colors of the map: neither drug shrinks the tumor, only the conjugate does, both do.
 REGION_COLORS = ("#E6E6E6", "#F6D3BC", "#BFD9EA")
+BOX = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85}
+#: Readout note for a tumor in the hatched corner of the map (see :func:`adc.unlikely_tumor`).
+UNLIKELY_NOTE = (
+    " An unlikely tumor: little HER2, yet growth that depends mostly on it (hatched on the map)."
+)
 
 
 def _fmt(x: float) -> str:
@@ -63,12 +76,13 @@ def _fmt(x: float) -> str:
 def address_readout(her2: float, dependence: float) -> str:
     """The readout line under :func:`signal_or_address` for one setting."""
     sizes = {d: adc.relative_size(d, her2, dependence, HORIZON) for d in adc.DRUGS}
-    return (
+    text = (
         f"HER2 {her2:.0%} of a strongly positive cell, {dependence:.0%} of growth signal "
         f"through HER2: after {HORIZON:g} time units the tumor is × {_fmt(sizes['none'])} "
-        f"without a drug, × {_fmt(sizes['blocker'])} with the signaling blocker, "
+        f"without a drug, × {_fmt(sizes['blocker'])} with the pure signaling blocker, "
         f"× {_fmt(sizes['conjugate'])} with the conjugate (toy model)."
     )
+    return text + UNLIKELY_NOTE if adc.unlikely_tumor(her2, dependence) else text
 
 
 @cache
@@ -102,7 +116,20 @@ def _address_view(figure: Figure):
     ax_map.pcolormesh(
         h, d, region, cmap=ListedColormap(REGION_COLORS), vmin=-0.5, vmax=2.5, shading="auto"
     )
-    ax_map.text(0.55, 0.855, "both drugs shrink the tumor", ha="center", fontsize=9)
+    p = adc.DEFAULT
+    ax_map.add_patch(
+        Rectangle(
+            (0, adc.dependence_needed(p)),
+            p.half_delivery,
+            1 - adc.dependence_needed(p),
+            fill=False,
+            hatch="///",
+            edgecolor=C["black"],
+            lw=0.8,
+        )
+    )
+    ax_map.text(0.125, 0.6, "unlikely\ntumors", ha="center", va="center", fontsize=8, bbox=BOX)
+    ax_map.text(0.62, 0.855, "both drugs shrink the tumor", ha="center", fontsize=9)
     ax_map.text(0.6, 0.355, "only the conjugate shrinks it", ha="center", fontsize=9)
     ax_map.annotate(
         "neither",
@@ -132,7 +159,7 @@ def _address_view(figure: Figure):
 
 
 def signal_or_address() -> Explorable:
-    """Explorable: a signaling blocker and an antibody–drug conjugate on one toy tumor."""
+    """Explorable: a pure signaling blocker and an antibody–drug conjugate on one toy tumor."""
     return explorable(
         _address_view,
         Param(
@@ -155,12 +182,13 @@ def signal_or_address() -> Explorable:
         ),
         alt=(
             "Two panels of an illustrative toy model. Top: tumor size relative to the start, on "
-            "a log scale, against time, without a drug (dashed), with a HER2 signaling blocker "
-            "and with an antibody–drug conjugate. Bottom: a map with HER2 on the cell surface "
-            "across and the share of growth signal through HER2 up, shaded where both drugs "
-            "shrink the tumor (top), where only the conjugate does (most of the lower right) "
-            "and where neither does (a small corner of little HER2 and little dependence), "
-            "with a marker at the chosen tumor."
+            "a log scale, against time, without a drug (dashed), with a pure HER2 signaling "
+            "blocker and with an antibody–drug conjugate. Bottom: a map with HER2 on the cell "
+            "surface across and the share of growth signal through HER2 up, shaded where both "
+            "drugs shrink the tumor (top), where only the conjugate does (most of the lower "
+            "right) and where neither does (a small corner of little HER2 and little "
+            "dependence); a hatched box at the upper left marks unlikely tumors with little "
+            "HER2 whose growth still depends mostly on it. A marker shows the chosen tumor."
         ),
         figsize=(6.0, 5.6),
     )
