@@ -163,6 +163,11 @@ def test_numbers_in_the_chapter_questions_follow_the_models():
         f"by day {crossing:.0f}" in text
         and f"{bulk.total[150] / bulk.total[30]:.2f} of its" in text
     )
+    long = simulate(ILLUSTRATIVE, Therapy(30, 150, k_S=0.2), np.arange(0.0, 3001.0), min_cells=1)
+    below = int(np.argmax(long.total < 1))  # first day with fewer than one cell in all
+    assert np.allclose(long.total[:301], bulk.total) and long.total[below - 1] >= 1
+    assert f"about {long.total[300] / 1e8:.1f} × 10⁸" in text and f"around day {below:,}" in text
+    assert f"{long.total[300] / long.total[30]:.2f} of its day-30 size" in text
     text = said("ch2-stem-growth")
     f = [runs[(k, 0.0)].stem_fraction[150] for k in (0.3, 1.0)]
     assert f"from {f[0]:.0%} to {f[1]:.0%}" in text

@@ -14,9 +14,9 @@ from her2book.hierarchy import (
     HierarchyParams,
     Therapy,
     balanced_state,
-    eradicates,
     rate_matrix,
     simulate,
+    stem_pool_shrinks,
     time_to_eradicate,
 )
 
@@ -25,14 +25,18 @@ T = np.arange(0.0, 301.0)
 
 
 def test_stem_rate_closed_form():
-    """stem_rate is (2p − 1) r_S, and eradicates() is exactly the condition k_S > stem_rate."""
+    """stem_rate is (2p − 1) r_S; stem_pool_shrinks() is exactly the condition k_S > stem_rate."""
     q = HierarchyParams(p=0.75, r_S=0.4)
     assert q.stem_rate == pytest.approx(0.2)
     assert Q.stem_rate == pytest.approx((2 * 0.55 - 1) * 0.1)
     assert HierarchyParams(p=0.5).stem_rate == 0 and HierarchyParams(p=0.3).stem_rate < 0
-    assert eradicates(q, 0.21) and not eradicates(q, 0.19) and not eradicates(q, 0.2)
-    assert eradicates(Q, Q.stem_rate + 1e-6) and not eradicates(Q, Q.stem_rate - 1e-6)
-    assert eradicates(HierarchyParams(p=0.3), 0.0)  # a pool that shrinks on its own
+    assert (
+        stem_pool_shrinks(q, 0.21)
+        and not stem_pool_shrinks(q, 0.19)
+        and not stem_pool_shrinks(q, 0.2)
+    )
+    assert stem_pool_shrinks(Q, Q.stem_rate + 1e-6) and not stem_pool_shrinks(Q, Q.stem_rate - 1e-6)
+    assert stem_pool_shrinks(HierarchyParams(p=0.3), 0.0)  # a pool that shrinks on its own
 
 
 @pytest.mark.parametrize(
@@ -129,6 +133,14 @@ def test_pool_is_zeroed_at_the_end_of_the_window_not_when_it_crosses_one_cell():
     assert r.eradicated_at == 150 and r.S[T == 150][0] == 0
 
 
+def test_a_shrinking_stem_pool_need_not_be_eradicated_within_the_window():
+    """Just above threshold (k_S = 0.015) the pool shrinks, yet survives the window and regrows."""
+    assert stem_pool_shrinks(Q, 0.015)
+    r = simulate(Q, Therapy(30, 150, k_S=0.015, k_P=0.3, k_D=0.3), T, min_cells=1)
+    assert r.S[150] < r.S[30] and r.eradicated_at is None and r.total[-1] > r.total[30]
+    assert time_to_eradicate(Q, 0.015, r.S[30]) > 10 * 120  # years, not a 120-day window
+
+
 def test_hitting_stem_cells_above_threshold_eradicates():
     """k_S = 0.2 removes the last stem cell within the window, in ln(S0)/(k_S − stem_rate) days."""
     th = Therapy(30, 150, k_S=0.2, k_P=0.3, k_D=0.3)
@@ -186,7 +198,7 @@ def test_bad_therapy_and_inputs_raise():
     with pytest.raises(ValueError, match="stem_cells"):
         time_to_eradicate(Q, 0.1, -5)
     with pytest.raises(ValueError, match="k_S"):
-        eradicates(Q, -0.1)
+        stem_pool_shrinks(Q, -0.1)
     with pytest.raises(ValueError, match="params"):
         simulate(object(), Therapy(), T)
 

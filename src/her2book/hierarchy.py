@@ -21,8 +21,9 @@ while it is given, between ``start`` and ``stop``.
 The system is linear with piecewise-constant coefficients, so it is solved *exactly*: on each
 piece ``x(t) = expm(A (t - t0)) x(t0)``. The stem compartment is on its own a pure exponential,
 with growth rate ``(2p - 1) r_S - k_S``; it shrinks under therapy exactly when
-``k_S > (2p - 1) r_S`` (the eradication condition) and falls below one cell after
-``ln(S0) / (k_S - (2p - 1) r_S)`` days of continuous therapy (:func:`time_to_eradicate`). A
+``k_S > (2p - 1) r_S`` (:func:`stem_pool_shrinks`: the eradication condition, necessary but not
+sufficient) and falls below one cell only after ``ln(S0) / (k_S - (2p - 1) r_S)`` days of
+continuous therapy (:func:`time_to_eradicate`), which can be far longer than a treatment. A
 deterministic model never reaches zero: :func:`simulate` with ``min_cells=1`` sets the stem pool
 to zero only at the *end of a piece of the schedule* (for a therapy, the end of its window) if
 fewer than one cell remains then, not at the moment it crosses one cell. The one rate
@@ -51,7 +52,7 @@ __all__ = [
     "HierarchyResult",
     "ILLUSTRATIVE",
     "NO_THERAPY",
-    "eradicates",
+    "stem_pool_shrinks",
     "time_to_eradicate",
     "rate_matrix",
     "balanced_state",
@@ -117,8 +118,13 @@ ILLUSTRATIVE = HierarchyParams()
 NO_THERAPY = Therapy()
 
 
-def eradicates(params: HierarchyParams, k_S: float) -> bool:
-    """True when continuous therapy shrinks the stem pool: k_S > (2p − 1) r_S."""
+def stem_pool_shrinks(params: HierarchyParams, k_S: float) -> bool:
+    """True when a stem kill rate ``k_S`` (1/day) makes the stem pool shrink: k_S > (2p − 1) r_S.
+
+    This is the eradication condition, necessary but not sufficient: a pool that shrinks slowly
+    can outlast any treatment window (:func:`time_to_eradicate` gives the days needed to go below
+    one cell). It says nothing about eradication within a given window.
+    """
     return number("k_S", k_S, low=0.0) > params.stem_rate
 
 
