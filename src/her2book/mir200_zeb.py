@@ -1,26 +1,27 @@
 """The miR-200/ZEB/SNAIL switch of Lu, Jolly, Levine, Onuchic & Ben-Jacob (PNAS 2013;110:18144).
 
 Chapter 3. ``u`` = miR-200, ``m`` = ZEB mRNA, ``Z`` = ZEB protein, ``S`` = SNAIL (the input);
-molecules and hours (the units the book assumes for the paper's values; not verified in the
-paper's supplement)::
+molecules and hours (the units the book assumes; the values are the model's as an independent
+public implementation gives them, see :class:`LuParams`, not checked in the paper's supplement)::
 
     du/dt = g_u H(Z; Z0u, 3, 0.1) H(S; S0u, 2, 0.1) - m Yu(u) - k_u u
     dm/dt = g_m H(Z; Z0m, 2, 7.5) H(S; S0m, 2, 10) - m Ym(u) - k_m m
     dZ/dt = g_Z m L(u) - k_Z Z
 
 with the shifted Hill function ``H(X; X0, n, lam) = (1 + lam (X/X0)^n) / (1 + (X/X0)^n)``
-(``lam < 1`` represses, ``lam > 1`` activates) and six miR-200 binding sites on the ZEB mRNA:
-``M_i = C(6, i) (u/u0)^i / (1 + u/u0)^6`` is the chance that ``i`` sites are occupied,
-``L = sum l_i M_i`` (translation left), ``Ym = sum gamma_m_i M_i`` (mRNA decay caused by the
-bound miRNAs), ``Yu = sum i gamma_u_i M_i`` (miRNAs used up with the mRNA).
+(``lam < 1`` represses, ``lam > 1`` activates) and the model's six miR-200 binding sites on
+the ZEB mRNA: ``M_i = C(6, i) (u/u0)^i / (1 + u/u0)^6`` is the chance that ``i`` sites are
+occupied, ``L = sum l_i M_i`` (translation left), ``Ym = sum gamma_m_i M_i`` (mRNA decay caused
+by the bound miRNAs), ``Yu = sum i gamma_u_i M_i`` (miRNAs used up with the mRNA).
 
 At steady state ``Z = g_Z m L(u) / k_Z``. For a fixed ``u`` the miR-200 equation then fixes
 ``Z`` uniquely (its right-hand side falls as ``Z`` rises), so every steady state is a root of
 one scalar function of ``u``. Bracketing its sign changes on a log grid of ``u`` finds all of
 them, unstable ones included; the Jacobian's eigenvalues say which are stable.
 
-Teaching model: the mechanism is published, the parameter values are the paper's, and the
-behaviour (thresholds, bistability, hysteresis) is what the chapter teaches, not the numbers.
+Teaching model: the mechanism is published, the parameter values are the paper's as far as an
+independent implementation shows (see :class:`LuParams`), and the behaviour (thresholds,
+bistability, hysteresis) is what the chapter teaches, not the numbers.
 """
 
 from __future__ import annotations
@@ -61,10 +62,10 @@ _BINOM = np.array([math.comb(SITES, i) for i in range(SITES + 1)], dtype=float)
 class LuParams:
     """Parameters of the Lu et al. (2013) miR-200/ZEB circuit (molecules, hours).
 
-    Defaults are the paper's values; the same numbers (and the same per-occupancy vectors)
-    appear in an independent public implementation of the model (github.com/Divyoj-Singh/
-    PAGE4-AR-EMT-NDJ, ``figure_1/EMT_bifurcation/miR200ZEB.m`` and ``miR200ZEB_bifur.m``), which
-    does not state units; the paper's supplement was not read. Hill thresholds are
+    Defaults are the model's values as an independent public implementation of it gives them
+    (github.com/Divyoj-Singh/PAGE4-AR-EMT-NDJ, ``figure_1/EMT_bifurcation/miR200ZEB.m`` and
+    ``miR200ZEB_bifur.m``, with the same per-occupancy vectors); it does not state units, and the
+    paper's supplement was not read, so that they are the paper's is unchecked. Hill thresholds are
     in molecules, production rates ``g_*`` in molecules/hour, degradation rates ``k_*`` in 1/hour,
     ``u0`` in molecules; ``l_i``, ``gamma_m_i``, ``gamma_u_i`` are per-occupancy factors for 0..6
     bound miR-200 molecules (``gamma_*_i`` in 1/hour, ``l_i`` dimensionless). Rates and thresholds
