@@ -26,7 +26,7 @@ def test_content_specific_assets_stay_only_where_the_body_uses_them():
     """Copy buttons need code, toggles need dropdowns, explorable files need an explorable."""
     names = ["copybutton.js", "togglebutton.css", "explorable.js", "selfcheck.css", "her2book.css"]
     plain = site.page_assets("<p>Text.</p>", names)
-    assert plain == [False, False, False, False, True]
+    assert plain == [False, False, False, True, True]  # self-check files stay on every page
     rich = (
         '<div class="highlight"><pre>x</pre></div><div class="solution dropdown admonition">'
         '<div data-her2book-explorable=""></div><div class="self-check" id="q">'

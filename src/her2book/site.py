@@ -10,8 +10,9 @@ Speed (what Lighthouse's phone simulation measured; before/after in ``benchmarks
   settings stay classic and run at once.
 - A page loads only the assets its content uses: code-copy buttons where there is code, toggle
   buttons where there are dropdowns, sphinx-design where there are design elements, the
-  exercise, explorable and self-check files where there are exercises, explorables and
-  questions. sphinx-thebe's files go when Thebe is off (``launch_buttons: thebe: false``).
+  exercise and explorable files where there are exercises and explorables. (The self-check
+  files stay on every page, as :mod:`her2book.selfcheck_render` promises: 4 KB compressed.)
+  sphinx-thebe's files go when Thebe is off (``launch_buttons: thebe: false``).
 - pydata-sphinx-theme 0.17 loads Sphinx's search index on every page for its search-as-you-type
   dialog; the book has that feature off (``search_as_you_type``), so ``book/_templates/layout.html``
   loads it only on the search page.
@@ -84,7 +85,6 @@ NEEDS: dict[str, re.Pattern[str]] = {
         (("design-tabs.js", "sphinx-design.min.css"), _CLASS + r"sd-"),
         (("exercise.css",), _CLASS + r"(?:exercise|solution)(?:[\s\"])"),
         (("explorable.js", "explorable.css"), r"data-her2book-explorable"),
-        (("selfcheck.js", "selfcheck.css"), _CLASS + r"self-check(?:[\s\"])"),
     ]
     for name in names
 }

@@ -5,7 +5,8 @@
   colour) and its strongest ink (the pixel farthest from it in luminance). Anti-aliasing only
   ever lightens glyph edges, so the strongest pixel is the text's own colour.
 - :func:`ink_share`: how much of a region differs visibly from its background.
-- :func:`difference`: the share of pixels two same-sized screenshots disagree on.
+- :func:`difference`: the share of pixels two same-sized screenshots disagree on;
+  :func:`reduced` and :func:`mean_difference` compare two paintings of one picture.
 """
 
 from __future__ import annotations
@@ -64,12 +65,15 @@ def ink_share(img: np.ndarray, threshold: float = 1.5) -> float:
     return float((contrast(luminance(img.reshape(-1, 3)), bg) >= threshold).mean())
 
 
-def blocks(img: np.ndarray, size: int) -> np.ndarray:
-    """The image averaged over ``size`` × ``size`` blocks (the picture as a reader sees it, blind
-    to where a line falls within a pixel)."""
-    h, w = (img.shape[0] // size) * size, (img.shape[1] // size) * size
-    cut = img[:h, :w].astype(float).reshape(h // size, size, w // size, size, 3)
-    return cut.mean(axis=(1, 3)).round().astype(np.uint8)
+def reduced(img: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """The image scaled (box filter) to ``size`` (width, height): two paintings of one picture at
+    different sub-pixel offsets or a pixel apart in height come out the same."""
+    return np.asarray(Image.fromarray(img).resize(size, Image.Resampling.BOX), dtype=np.uint8)
+
+
+def mean_difference(a: np.ndarray, b: np.ndarray) -> float:
+    """Mean absolute colour difference (0–255) of two images of one shape."""
+    return float(np.abs(a.astype(int) - b.astype(int)).mean())
 
 
 def difference(a: np.ndarray, b: np.ndarray, tolerance: int = 24, shift: int = 0) -> float:
