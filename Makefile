@@ -39,8 +39,13 @@ setup: $(VENV)/.installed
 
 # Every package at its locked version, checked against its locked hashes; then the book's own
 # package in editable mode (a local path has no hash), built with the locked setuptools.
+# A venv belongs to one checkout: refuse to re-point another checkout's venv at this one (its
+# editable install would then import this copy of the package everywhere).
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@owner=$$($(BIN)/python -c "import her2book, pathlib; print(pathlib.Path(her2book.__file__).resolve().parents[2])" 2>/dev/null); \
+	if [ -n "$$owner" ] && [ "$$owner" != "$(CURDIR)" ]; then \
+	  echo "$(VENV) is the environment of $$owner, not of $(CURDIR): use a venv of your own (VENV=...)"; exit 1; fi
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
