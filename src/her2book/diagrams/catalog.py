@@ -624,7 +624,8 @@ def mir200_zeb() -> Diagram:
         description=(
             "SNAIL, $S$, the input, sits at the top. A bar from SNAIL to miR-200, $u$, says it "
             "represses miR-200; an arrow from SNAIL to ZEB mRNA, $m$, says it activates ZEB.",
-            "miR-200 ends in a bar on the ZEB mRNA: it binds the mRNA's six sites. The mRNA is "
+            "miR-200 ends in a bar on the ZEB mRNA: in the model it binds six sites on the mRNA. "
+            "The mRNA is "
             "translated into ZEB protein, $Z$. A curved arrow from ZEB protein back to the ZEB "
             "mRNA says that ZEB activates its own gene, and a bar from ZEB protein to miR-200 "
             "says that it represses the miR-200 gene.",
