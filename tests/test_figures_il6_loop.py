@@ -71,6 +71,44 @@ def test_switch_readout_reports_the_steady_states(switch_explorable):
     assert text.endswith(f"one stable state (x = {only.x:.2f}, high); both cells end there.")
 
 
+def test_readout_on_the_fold_says_so(switch_explorable):
+    """At PTEN 0 and 30% blockade the slider sits on a fold: the readout says where the cell
+    that started high stalls (x = K), and the square is drawn there, not on the low state."""
+    text = switch_explorable.readouts[fig.PTENS.index(0.0)][fig.BLOCKS.index(0.3)]
+    (low,) = fig.switch_cells()[(0.0, 0.3)]
+    assert "exactly on a fold" in text and "x = 1.00, where a cell that started high stalls" in text
+    assert text.endswith(f"the one stable state is x = {low.x:.2f} (low).")
+    assert fig.switch_ends()[(0.0, 0.3)] == pytest.approx((low.x, il6_switch.DEFAULT.K))
+    # every other setting is off the folds: both cells end on a stable state
+    for (pten, block), ends in fig.switch_ends().items():
+        stable = [s.x for s in fig.switch_cells()[(pten, block)]]
+        if (pten, block) != (0.0, 0.3):
+            assert ends == pytest.approx((stable[0], stable[-1])), (pten, block)
+
+
+def test_explorable_draws_only_the_models_pten_range():
+    """Curves, paths, window and jump arrows stay within PTEN 0-1 at every blockade; at 30% and
+    more nothing is shaded, since the window lies wholly beyond total PTEN loss."""
+    assert fig.B_GRID[0] == pytest.approx(il6_switch.DEFAULT.b_normal)
+    assert fig.B_GRID[-1] == pytest.approx(il6_switch.DEFAULT.b_lost)
+    for block, c in fig.switch_curves().items():
+        for key in ("b_stable", "b_unstable"):
+            pten = fig.pten_of_drive(c[key][np.isfinite(c[key])])
+            assert np.all((pten > -1e-9) & (pten < 1 + 1e-9)), (block, key)
+        for jump in c["jumps"] or ():
+            assert jump is None or -1e-9 <= fig.pten_of_drive(jump[0]) <= 1 + 1e-9
+    figure = plt.figure(layout="constrained")
+    try:
+        update = fig._switch_view(figure)
+        span = next(p for p in figure.axes[0].patches if p.get_label() == "bistable window")
+        for block in fig.BLOCKS:
+            update(0.0, block)
+            assert span.get_x() >= 0 and span.get_x() + span.get_width() <= 1
+            assert (span.get_width() > 0) == (block < 0.3), block
+    finally:
+        plt.close(figure)
+
+
 def test_switch_curves_show_hysteresis_and_a_closing_window():
     """Inside the window the down path lies above the up path; 40% blockade leaves no window."""
     curves = fig.switch_curves()
@@ -96,6 +134,14 @@ def test_switch_numbers_closed_forms():
     w20 = il6_switch.bistable_window(0.2)
     assert (n["ch5_pten_low_b20"], n["ch5_pten_high_b20"]) == (w20.pten_low, w20.pten_high)
     assert n["ch5_pten_high_b20"] < n["ch5_pten_high"]  # a lasting blockade needs less PTEN
+    # The cusp (34%) lies beyond total PTEN loss; inside PTEN 0-1 the window ends at 30%.
+    assert n["ch5_cusp_b"] > p.b_lost and n["ch5_cusp_pten"] < 0
+    assert n["ch5_cusp_b"] == pytest.approx(il6_switch.bistable_window(0.3428).b_low, abs=2e-3)
+    assert n["ch5_block_lost"] == pytest.approx(30, abs=1e-6)
+    assert n["ch5_block_lost"] < n["ch5_block_c"]
+    w30 = il6_switch.bistable_window(n["ch5_block_lost"] / 100)
+    assert w30.pten_high == pytest.approx(0, abs=1e-9) and w30.pten_low < 0
+    assert 20 < n["ch5_block_pten10"] < 25 < n["ch5_block_lost"]  # exercise ch5-ex-block (a)
 
 
 def test_exercise_settings_on_the_slider_grid():
@@ -106,7 +152,9 @@ def test_exercise_settings_on_the_slider_grid():
     assert len(cells[(0.2, 0.2)]) == 1 and cells[(0.2, 0.2)][0].x < 1  # 20% blocked: low only
     assert len(cells[(0.1, 0.2)]) == 2  # 10% PTEN with 20% blocked: still bistable
     assert len(cells[(0.0, 0.25)]) == 1 and cells[(0.0, 0.25)][0].x > 1  # PTEN lost, 25%: high
-    assert cells[(0.0, 0.3)][-1].x < 1  # 30% blockade: the high state is gone
+    assert cells[(0.0, 0.3)][-1].x < 1  # 30% blockade: no stable high state (a fold)
+    assert len(cells[(0.1, 0.2)]) == 2  # exercise (a): PTEN 10%, 20% blocked: still bistable
+    assert len(cells[(0.1, 0.25)]) == 1 and cells[(0.1, 0.25)][0].x < 1  # 25%: low only
 
 
 def test_cell_histories_match_an_independent_run_and_the_text():
@@ -181,11 +229,16 @@ def test_temporary_antibody_sticks_only_where_a_low_state_exists():
 
 
 def test_question_feedback_quotes_the_model():
-    """The numbers in Chapter 5's questions are the model's: window 0.15–0.62, cusp at 34%."""
+    """The numbers in Chapter 5's questions are the model's: window 0.15–0.62; no PTEN level in
+    0-1 bistable from 30% blockade; cusp at 34%, beyond total PTEN loss."""
     w = il6_switch.bistable_window(0.0)
     text = " ".join(o.feedback for o in selfcheck.get("ch5-predict-hysteresis").options)
     assert f"about {w.pten_low:.2f}" in text and f"about {w.pten_high:.2f}" in text
-    text = " ".join(o.text + o.feedback for o in selfcheck.get("ch5-window-block").options)
+    q = selfcheck.get("ch5-window-block")
+    (right,) = [o for o in q.options if o.correct]
+    lost = 100 * il6_switch.block_to_lose_high_state(il6_switch.basal_drive(0.0))
+    assert f"about {lost:.0f}%" in right.text and "between 0 and 1" in right.text
+    text = " ".join(o.text + o.feedback for o in q.options)
     assert f"about {100 * il6_switch.critical_block():.0f}%" in text
     low, high = il6_switch.bistable_window(0.2), il6_switch.bistable_window(0.0)
     assert low.pten_low < high.pten_low  # "moves toward lower PTEN" …

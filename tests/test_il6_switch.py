@@ -137,6 +137,41 @@ def test_high_state_vanishes_with_enough_blockade():
     assert run_to(2.0, b, 300, block=k + 0.02) == pytest.approx(only.x, abs=1e-5) and only.x < 1
 
 
+def test_a_drive_exactly_at_a_fold_has_its_double_root():
+    """At 30% blockade and PTEN 0 (b = 0.35) the right fold sits exactly at x = K: the double
+    root is returned as half-stable (slope 0), and a cell coming from above stalls there."""
+    k = fb.block_to_lose_high_state(fb.basal_drive(0.0))
+    assert k == pytest.approx(0.3, abs=1e-9)
+    low, fold = fb.steady_states(fb.basal_drive(0.0), 0.3)
+    assert low.stable and low.x < 1
+    assert fold.x == pytest.approx(P.K) and fold.slope == 0.0 and not fold.stable
+    assert abs(fb.il6_rate(fold.x, 0.35, 0.3)) < 1e-12  # v(1 − β) = γ and b = γK/2 here
+    assert fb.hysteresis_sweep([0.35], 0.3, x0=2.0)[0] == pytest.approx(P.K)
+    assert fb.hysteresis_sweep([0.35], 0.3, x0=0.0)[0] == pytest.approx(low.x)
+    # just off the fold the double root splits (inside) or vanishes (outside)
+    assert len(fb.steady_states(0.35 + 1e-4, 0.3)) == 3
+    assert len(fb.steady_states(0.35 - 1e-4, 0.3)) == 1
+
+
+def test_no_pten_level_is_bistable_from_30_percent_blockade():
+    """Within PTEN 0-1 the window closes at 30% blockade (its right edge reaches PTEN 0), before
+    the cusp at 34%, whose drive lies beyond total PTEN loss."""
+    k = fb.block_to_lose_high_state(fb.basal_drive(0.0))
+    bc = fb.critical_block()
+    assert k == pytest.approx(0.30, abs=1e-9) and round(100 * bc) == 34
+    (_, b_cusp), _ = fb.fold_points(bc * (1 - 1e-9))
+    assert b_cusp > P.b_lost and fb.pten_for_drive(b_cusp) < 0
+    ptens = np.linspace(0.0, 1.0, 201)
+    for block in np.linspace(k + 1e-6, bc, 9):
+        w = fb.bistable_window(block)
+        assert w is None or w.pten_high < 0, block
+        for pten in ptens:
+            n_stable = sum(s.stable for s in fb.steady_states(fb.basal_drive(pten), block))
+            assert n_stable == 1, (block, pten)
+    # just below 30%, PTEN 0 still has both states
+    assert sum(s.stable for s in fb.steady_states(fb.basal_drive(0.0), k - 0.005)) == 2
+
+
 def test_weaker_loop_needs_less_blockade():
     """The blockade acts through v(1 − β): with v = 0.9 less of it removes the high state."""
     b = fb.basal_drive(0.0)

@@ -10,16 +10,25 @@ activity it drives, lumped together). Its rate of change is::
   more drive**. Here b falls linearly with the PTEN level p (0 = lost, 1 = normal):
   b(p) = b_lost − (b_lost − b_normal) · p.
 - ``v · xⁿ/(Kⁿ + xⁿ)`` : the loop. Secreted IL-6 binds its receptor, activates STAT3 and NF-κB,
-  and these switch on more IL-6; a Hill function with maximum ``v``, half-maximum at ``K`` and
-  steepness (cooperativity) ``n`` ≥ 2.
+  and these switch on more IL-6 (Korkaya et al. 2012 name IL-6/NF-κB signaling and an IL-6
+  feedback loop; Burnett et al. 2015, from the same laboratory, an IL-6/STAT3/NF-κB positive
+  feedback loop); a Hill function with maximum ``v``, half-maximum at ``K`` and steepness
+  (cooperativity) ``n`` ≥ 2.
 - ``block`` : fraction of IL-6 receptors blocked by an antibody (0 = none, 1 = all); it scales the
   loop by (1 − block).
 - ``γ · x`` : first-order loss (degradation, dilution), rate γ per unit time.
 
 Time and activity are **dimensionless and illustrative**: time is in arbitrary units (every rate
-is per unit of that time) and x is in units of K. The parameters are chosen to show the
-qualitative behaviour that Iliopoulos et al. (2009) and Korkaya et al. (2012) describe, not
-fitted to any data. Gérard et al. (2014) model the full Src/NF-κB/Lin28/let-7/IL-6 switch.
+is per unit of that time) and x is in units of K. The parameters are chosen to show what a
+positive-feedback loop like the one Korkaya et al. (2012) describe *can* do, not fitted to any
+data; Korkaya et al. report the loop, not bistability or memory. A self-sustaining switch of this
+kind is described by Iliopoulos et al. (2009) in another breast cell system (Src, NF-κB, Lin28,
+let-7, IL-6), which Gérard et al. (2014) model in full.
+
+With these parameters the two folds merge (the cusp, :func:`critical_block`) at a blockade of
+about 34%, but at a drive b ≈ 0.37, above b_lost = 0.35: beyond even total PTEN loss. Within the
+PTEN range 0-1 the window is gone sooner, from the blockade at which its right edge reaches
+PTEN 0 (``block_to_lose_high_state(b_lost)``, 30%).
 
 Geometry used throughout: at a steady state b = γx − v(1 − block)·h(x) with h(x) = xⁿ/(Kⁿ + xⁿ),
 so the curve of steady states is the graph of that function of x, and its turning points (folds,
@@ -161,7 +170,7 @@ class IL6SteadyState:
 
     x: float
     stable: bool
-    slope: float  # d(dx/dt)/dx at x (per unit time)
+    slope: float  # d(dx/dt)/dx at x (per unit time); 0 at a fold (half-stable)
 
 
 def steady_states(
@@ -171,7 +180,9 @@ def steady_states(
 
     Brackets sign changes of dx/dt on a fine grid over [0, x_max] (no steady state lies above
     x_max), refines each with Brent's method, and classifies stability by the sign of the slope.
-    A tangent (double) root exactly at a fold can be missed; folds are computed separately.
+    A drive within ``1e-9`` of a fold's drive also gets the fold's double (tangent) root, which
+    no sign change shows: a half-stable state with slope 0 (``stable`` False), which a cell
+    approaches from one side and leaves from the other.
     """
     b, block = _drive(b), _block(block)
     if isinstance(grid, bool) or int(grid) != grid or grid < 10:
@@ -185,10 +196,15 @@ def steady_states(
                 lambda x: float(il6_rate(x, b, block, params)), xs[i], xs[i + 1], xtol=1e-13
             )
         )
+    for x_fold, b_fold in fold_points(block, params):
+        if abs(b - b_fold) < 1e-9 and all(abs(r - x_fold) > 1e-6 for r in roots):
+            roots.append(x_fold)  # a double root: dx/dt touches zero without changing sign
     roots.sort()
     out = []
     for r in roots:
         s = float(il6_rate_slope(r, b, block, params))
+        if abs(s) < 1e-9:  # at a fold: half-stable, not stable
+            s = 0.0
         out.append(IL6SteadyState(x=r, stable=s < 0, slope=s))
     return out
 
@@ -310,16 +326,16 @@ def block_to_lose_high_state(b: float, params: LoopParams = DEFAULT) -> float:
 
 
 def _relax(x: float, b: float, block: float, params: LoopParams) -> float:
-    """Where a cell at ``x`` ends up in one dimension: the next steady state downhill of x."""
+    """Where a cell at ``x`` ends up in one dimension: the nearest steady state in the direction
+    dx/dt points. (dx/dt keeps its sign up to that state, so it is stable, or a fold's half-stable
+    state reached from its attracting side.)"""
     f = float(il6_rate(x, b, block, params))
-    states = steady_states(b, block, params)
     if abs(f) < 1e-12:
         return x
+    states = [s.x for s in steady_states(b, block, params)]
     if f > 0:
-        above = [s.x for s in states if s.x > x and s.stable]
-        return min(above)
-    below = [s.x for s in states if s.x < x and s.stable]
-    return max(below)
+        return min(r for r in states if r > x)
+    return max(r for r in states if r < x)
 
 
 def hysteresis_sweep(
@@ -328,9 +344,11 @@ def hysteresis_sweep(
     """States reached when the drive is changed slowly through ``drives`` (quasi-static sweep).
 
     Starting from ``x0`` (default: the lowest steady state of the first drive), at each drive the
-    cell relaxes to the nearest stable state in the direction dx/dt points — exact for a
-    one-variable system whose parameters change slowly compared with 1/γ. Sweep the drives up,
-    then down, to see hysteresis.
+    cell relaxes to the nearest steady state in the direction dx/dt points. This is the
+    quasi-static limit: the drive changes slowly compared with the relaxation time, which is
+    1/|d(dx/dt)/dx| at the state and grows without bound at a fold (critical slowing down), so
+    near a jump a real, finitely slow sweep lags behind it. Sweep the drives up, then down, to
+    see hysteresis.
     """
     drives = np.asarray(drives, dtype=float)
     if drives.ndim != 1 or drives.size == 0:

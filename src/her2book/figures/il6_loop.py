@@ -11,8 +11,12 @@ Static figures
     :func:`switch_history` — two cells' IL-6 histories under PTEN loss and a receptor antibody.
 
 Computed once and shared by the chapter's cells (``functools.cache``): :func:`switch_curves`,
-:func:`switch_cells`, :func:`cell_histories`, and the numbers the prose glues,
-:func:`switch_numbers`.
+:func:`switch_cells`, :func:`switch_ends`, :func:`cell_histories`, and the numbers the prose
+glues, :func:`switch_numbers`.
+
+The explorable draws the model only for PTEN levels from 0 (lost) to 1 (normal): drives beyond
+total loss (b > b_lost) are outside the model's range, although the bistable window reaches
+there at strong blockade (from 30% on it lies wholly beyond PTEN 0).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ __all__ = [
     "production_loss",
     "switch_cells",
     "switch_curves",
+    "switch_ends",
     "switch_history",
     "switch_numbers",
 ]
@@ -51,6 +56,7 @@ def switch_numbers() -> dict[str, float]:
     window = il6_switch.bistable_window(0.0)
     b_lost = il6_switch.basal_drive(0.0)
     weaker = il6_switch.LoopParams(v=0.9)
+    (_, cusp_b), _ = il6_switch.fold_points(il6_switch.critical_block() * (1 - 1e-9))
     return {
         "ch5_b_mid": b_mid,
         "ch5_x_low": low.x,
@@ -65,6 +71,11 @@ def switch_numbers() -> dict[str, float]:
         "ch5_b_lost": b_lost,
         "ch5_b_normal": il6_switch.basal_drive(1.0),
         "ch5_block_lost_v09": 100 * il6_switch.block_to_lose_high_state(b_lost, weaker),
+        # the cusp's drive lies beyond total PTEN loss (b > b_lost, PTEN < 0)
+        "ch5_cusp_b": cusp_b,
+        "ch5_cusp_pten": il6_switch.pten_for_drive(cusp_b),
+        # exercise ch5-ex-block (a): the blockade that removes the high state at PTEN 10%
+        "ch5_block_pten10": 100 * il6_switch.block_to_lose_high_state(il6_switch.basal_drive(0.1)),
         # with 20% of receptors blocked for good, the window moves to lower PTEN
         "ch5_pten_low_b20": il6_switch.bistable_window(0.2).pten_low,
         "ch5_pten_high_b20": il6_switch.bistable_window(0.2).pten_high,
@@ -76,29 +87,40 @@ def switch_numbers() -> dict[str, float]:
 
 BLOCKS = (0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)  # fraction of receptors blocked
 PTENS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)  # fraction of normal
-B_AXIS = (0.0, 0.4)
 X_AXIS = (0.0, 2.2)
-B_GRID = np.linspace(*B_AXIS, 161)  # drives of the hysteresis sweeps
+# drives of the hysteresis sweeps: the model's PTEN range, from normal (b_normal) to lost (b_lost)
+B_GRID = np.linspace(P.b_normal, P.b_lost, 121)
 B_GRID.setflags(write=False)
 
 
+def _in_range(pten) -> np.ndarray:
+    """True where a PTEN level lies in the model's range, 0 (lost) to 1 (normal)."""
+    pten = np.asarray(pten, dtype=float)
+    return (pten >= -1e-9) & (pten <= 1 + 1e-9)
+
+
 def _branches(block: float) -> dict:
-    """Stable and unstable parts of the steady-state curve (NaN-masked) and both sweeps."""
+    """Stable and unstable parts of the steady-state curve (NaN-masked outside PTEN 0-1 too),
+    both sweeps, the window and its jumps (``None`` for a jump outside PTEN 0-1)."""
     x, b, stable = il6_switch.steady_state_curve(block, x_max=X_AXIS[1], points=800)
+    inside = _in_range(pten_of_drive(b))
     up = il6_switch.hysteresis_sweep(B_GRID, block)
     down = il6_switch.hysteresis_sweep(B_GRID[::-1], block, x0=X_AXIS[1])[::-1]
     w = il6_switch.bistable_window(block)
     jumps = None
     if w is not None:  # (b, x from, x to) for the jump up and the jump down
         (x_left, b_up), (x_right, b_down) = il6_switch.fold_points(block)
-        jumps = (
-            (b_up, x_left, il6_switch.steady_states(b_up + 1e-6, block)[-1].x),
-            (b_down, x_right, il6_switch.steady_states(b_down - 1e-6, block)[0].x),
+        jumps = tuple(
+            jump if _in_range(pten_of_drive(jump[0])) else None
+            for jump in (
+                (b_up, x_left, il6_switch.steady_states(b_up + 1e-6, block)[-1].x),
+                (b_down, x_right, il6_switch.steady_states(b_down - 1e-6, block)[0].x),
+            )
         )
     return {
         "x": x,
-        "b_stable": np.where(stable, b, np.nan),
-        "b_unstable": np.where(stable, np.nan, b),
+        "b_stable": np.where(stable & inside, b, np.nan),
+        "b_unstable": np.where(~stable & inside, b, np.nan),
         "up": up,
         "down": down,
         "window": w,
@@ -109,7 +131,8 @@ def _branches(block: float) -> dict:
 @cache
 def switch_curves() -> dict[float, dict]:
     """Per blockade: the steady-state curve (``x``, ``b_stable``, ``b_unstable``), the sweeps
-    ``up`` and ``down`` over :data:`B_GRID`, the ``window`` and the ``jumps`` at its folds."""
+    ``up`` and ``down`` over :data:`B_GRID`, the ``window`` (unclipped) and the ``jumps`` at its
+    folds (each ``None`` where the fold lies outside PTEN 0-1)."""
     return {k: _branches(k) for k in BLOCKS}
 
 
@@ -124,6 +147,21 @@ def switch_cells() -> dict[tuple[float, float], list[il6_switch.IL6SteadyState]]
     return cells
 
 
+@cache
+def switch_ends() -> dict[tuple[float, float], tuple[float, float]]:
+    """For every setting of :func:`bistable_switch`: where a cell that started low (x = 0) and
+    one that started high (x above every state) end up. On a fold one of them stalls at the
+    fold's half-stable state, which is not among :func:`switch_cells`' stable states."""
+    ends = {}
+    for k in BLOCKS:
+        for p in PTENS:
+            b = il6_switch.basal_drive(p)
+            low = il6_switch.hysteresis_sweep([b], k, x0=0.0)[0]
+            high = il6_switch.hysteresis_sweep([b], k, x0=X_AXIS[1])[0]
+            ends[(p, k)] = (float(low), float(high))
+    return ends
+
+
 def switch_readout(pten: float, block: float) -> str:
     """The readout line under :func:`bistable_switch` for one setting."""
     b = il6_switch.basal_drive(pten)
@@ -134,8 +172,17 @@ def switch_readout(pten: float, block: float) -> str:
             f"bistable, two stable states (x = {cells[0].x:.2f} and "
             f"{cells[1].x:.2f}); each cell stays where it started."
         )
-    level = "high" if cells[0].x > P.K else "low"
-    return head + f"one stable state (x = {cells[0].x:.2f}, {level}); both cells end there."
+    (only,) = cells
+    level = "high" if only.x > P.K else "low"
+    stalled = [x for x in switch_ends()[(pten, block)] if abs(x - only.x) > 1e-6]
+    if stalled:  # the slider sits exactly on a fold
+        other = "high" if level == "low" else "low"
+        return head + (
+            f"exactly on a fold. The {other} state has just merged with the threshold at "
+            f"x = {stalled[0]:.2f}, where a cell that started {other} stalls; the one stable "
+            f"state is x = {only.x:.2f} ({level})."
+        )
+    return head + f"one stable state (x = {only.x:.2f}, {level}); both cells end there."
 
 
 PTEN_AXIS = (-0.05, 1.05)  # the explorable's horizontal axis: PTEN level, lost → normal
@@ -153,7 +200,7 @@ def drive_of_pten(pten):
 
 def _switch_view(figure: Figure):
     """Steady IL-6 activity against PTEN level (left: lost, right: normal), drive on top."""
-    curves, all_cells = switch_curves(), switch_cells()
+    curves, all_ends = switch_curves(), switch_ends()
     ax = figure.subplots()
     ax.set(
         xlim=PTEN_AXIS,
@@ -202,10 +249,10 @@ def _switch_view(figure: Figure):
         unstable.set_data(pten_of_drive(c["b_unstable"]), c["x"])
         up.set_data(pten_of_drive(B_GRID), c["up"])
         down.set_data(pten_of_drive(B_GRID), c["down"])
-        w = c["window"]
-        lo, hi = (w.pten_low, w.pten_high) if w else (0, 0)
+        w = c["window"]  # shaded only where it lies in the model's range, PTEN 0-1
+        lo, hi = (max(w.pten_low, 0.0), min(w.pten_high, 1.0)) if w else (0.0, 0.0)
         span.set_x(lo)
-        span.set_width(hi - lo)
+        span.set_width(max(hi - lo, 0.0))
         for arrow, jump in zip(arrows, c["jumps"] or [None, None], strict=True):
             arrow.set_visible(jump is not None)
             if jump is not None:
@@ -214,9 +261,9 @@ def _switch_view(figure: Figure):
                 arrow.xy = (p_jump, x_to)
                 arrow.set_position((p_jump, x_from))
         now.set_data([pten, pten], list(X_AXIS))
-        cells = all_cells[(pten, block)]
-        low_cell.set_data([pten], [cells[0].x])
-        high_cell.set_data([pten], [cells[-1].x])
+        low_end, high_end = all_ends[(pten, block)]
+        low_cell.set_data([pten], [low_end])
+        high_cell.set_data([pten], [high_end])
         return switch_readout(pten, block)
 
     return update
@@ -248,7 +295,8 @@ def bistable_switch() -> Explorable:
         caption=(
             "Lower PTEN from normal and count the stable states at each level. Where does the "
             "orange path (PTEN falling) jump up, and where does the blue path (PTEN rising) come "
-            "down? Then, at PTEN 0, raise the blockade until the red square falls."
+            "down? Then, at PTEN 0, raise the blockade: where does the red square stall, and where "
+            "does it fall to the low state?"
         ),
         alt=(
             "Bifurcation diagram of the IL-6 feedback model: steady IL-6 activity against the "
