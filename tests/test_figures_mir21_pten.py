@@ -65,6 +65,37 @@ def test_mir21_numbers_by_hand():
     assert abs(n["ch4_p_perm"] - n["ch4_p"]) < 0.0015
 
 
+def test_two_sided_rules_for_the_table_by_hand():
+    """P(a = 0) > P(a = 6), so Irwin's two-sided p is P(a ≥ 6); doubling it is the other rule;
+    the permutation statistic |difference in proportions| counts the same tables."""
+    n = fig.mir21_numbers()
+    pk = [comb(7, k) * comb(30, 14 - k) / comb(37, 14) for k in range(8)]
+    assert n["ch4_p_a0"] == pytest.approx(pk[0]) and n["ch4_p_a6"] == pytest.approx(pk[6])
+    assert pk[0] > pk[6] > pk[7] and all(pk[k] > pk[6] for k in range(1, 6))
+    assert n["ch4_p"] == pytest.approx(pk[6] + pk[7], rel=1e-9)
+    assert n["ch4_p_doubled"] == pytest.approx(2 * (pk[6] + pk[7]), rel=1e-9)
+
+    def diff(a):
+        return abs(a / 7 - (14 - a) / 30)
+
+    assert [k for k in range(8) if diff(k) >= diff(6) - 1e-12] == [6, 7]
+
+
+def test_half_size_rounding_changes_the_proportions_and_the_verdict():
+    """At 0.5× the high row of 3.5 women rounds to 3 of 4 (75%, not 86%); the other rounding,
+    4 of 4, would be "significant": in 19 women one patient decides."""
+    n = fig.recount_numbers()
+    assert contingency.scale_table(fig.mir21_table(), 0.5).tolist() == [[3, 1], [4, 11]]
+    assert n["ch4_risk_half_high"] == 75 != pytest.approx(100 * 6 / 7)
+    assert n["ch4_risk_half_low"] == pytest.approx(100 * 8 / 30)  # the low row keeps 8/30
+    assert n["ch4_p_half_up"] == pytest.approx(contingency.fisher_two_sided([[4, 0], [4, 11]]))
+    assert n["ch4_p_half_up"] < 0.05 < n["ch4_p_half"]
+    for m in fig.MULTIPLIERS:  # whole-number multipliers keep 6/7 and 8/30 exactly
+        if m == int(m):
+            r = fig.study_sweep()[(m, 0)]
+            assert (r.risk_high, r.risk_low) == pytest.approx((6 / 7, 8 / 30)), m
+
+
 def test_recount_numbers_are_the_tables_the_exercises_name():
     """Half size: 3/1 vs 4/11; marker recounts move cell a to c; p and intervals as stated."""
     n = fig.recount_numbers()
@@ -110,6 +141,13 @@ def test_question_feedback_quotes_the_analysis():
     q = selfcheck.get("ch4-fisher-expected")
     assert q.answer == pytest.approx(7 * 14 / 37, abs=0.005)
     assert f"{7 * 14 / 37:.2f}" in q.feedback["right"]
+    # 2.5 and 2.8 (natural roundings) count as right, 2.4 and 3 do not
+    assert all(abs(x - q.answer) <= q.tolerance for x in (2.5, 2.6, 2.7, 2.8))
+    assert all(abs(x - q.answer) > q.tolerance for x in (2.4, 3.0))
+    q = selfcheck.get("ch4-can-support")
+    text = " ".join(o.feedback for o in q.options)
+    assert f"{r.or_sample:.1f} is the sample odds ratio" in text
+    assert f"({r.or_conditional:.1f} by the conditional estimate)" in text
     q = selfcheck.get("ch4-pvalue-meaning")
     text = " ".join([q.prompt] + [o.text + " " + o.feedback for o in q.options])
     assert f"p is {r.p_fisher:.3f}" in text and f"about {100 * r.p_fisher:.1f}%" in text

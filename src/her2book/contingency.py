@@ -16,9 +16,10 @@ Fisher's exact test
     Fisher's (Statistical Methods for Research Workers, 5th ed., 1934; The Design of Experiments,
     1935); Yates (1934) was one of its first published introductions, and Fisher's 1922 paper is
     about the χ² test, not this one. The two-sided p-value adds the probabilities of every table
-    at most as probable as the one observed: Irwin's rule (Irwin 1935; named so by Campbell 2007),
-    the convention of ``scipy.stats.fisher_exact`` and of R's ``fisher.test``. Other two-sided
-    rules exist (doubling the smaller tail, for one), and they can give a different p-value.
+    at most as probable as the one observed: Irwin's rule (Irwin 1935; the name used by Campbell
+    2007), the convention of ``scipy.stats.fisher_exact`` and of R's ``fisher.test``. Other
+    two-sided rules exist (doubling the smaller tail, for one), and they can give a different
+    p-value.
 
 Odds ratios
     The sample odds ratio is (a·d)/(b·c). The conditional maximum-likelihood estimate maximises the
@@ -188,7 +189,9 @@ def scale_table(table, factor: float) -> np.ndarray:
     """The table for a study ``factor`` times as large, with the same proportions (rounded).
 
     Each row total is scaled and rounded (at least 1 patient); the row's cells keep the row's
-    observed proportion who progressed, rounded to whole patients (halves round up).
+    observed proportion who progressed, rounded to whole patients (halves round up). A whole-number
+    factor keeps the proportions exactly; any other can change them (half of a row of 7 with 6
+    progressions is 3 of 4, 75%, not 86%).
     """
     t = as_table(table)
     factor = number("factor", factor, positive=True)

@@ -72,9 +72,17 @@ def mir21_study() -> Mir21Study:
 
 
 def mir21_numbers() -> dict[str, float]:
-    """The table's numbers the chapter's prose glues, by glue name."""
+    """The table's numbers the chapter's prose glues, by glue name.
+
+    ``ch4_p_a0``, ``ch4_p_a6``: P(a = 0) and P(a = 6) under the null (a = 0, the least likely
+    table in the other tail, is more probable than a = 6, so Irwin's two-sided p is P(a ≥ 6));
+    ``ch4_p_doubled``: the other two-sided rule, twice the smaller one-sided p-value.
+    """
     s = mir21_study()
     r, moved = s.result, s.one_moved
+    k, pk = contingency.fisher_pmf(s.table)
+    a = s.table[0][0]
+    one_sided = min(pk[k >= a].sum(), pk[k <= a].sum())
     return {
         "ch4_p": r.p_fisher,
         "ch4_p_perm": s.p_perm,
@@ -90,6 +98,9 @@ def mir21_numbers() -> dict[str, float]:
         "ch4_p_one_moved": moved.p_fisher,
         "ch4_or_one_moved": moved.or_conditional,
         "ch4_ci_low_one_moved": moved.ci_conditional[0],
+        "ch4_p_a0": float(pk[k == 0][0]),
+        "ch4_p_a6": float(pk[k == 6][0]),
+        "ch4_p_doubled": float(min(1.0, 2 * one_sided)),
     }
 
 
@@ -238,8 +249,11 @@ def recount_numbers() -> dict[str, float]:
     recounts against the association); ``ch4_p1_shift2``, ``ch4_p2_shift2``: the same two
     recounts at 1× and 2×;
     ``ch4_*_half*``: the study half as large, as observed and with one or two recounts *for*
-    the association; ``ch4_*_marker*``: one or two high-miR-21 progressions reclassified as
-    low miR-21 (a marker recount: cell a → cell c) in the 37 patients.
+    the association. Half of 7 women is 3.5, so :func:`contingency.scale_table` rounds the high
+    row to 3 of 4 (75%, not 6/7); ``ch4_risk_half_*`` are the rounded rows' proportions and
+    ``ch4_p_half_up`` the p-value had the row been rounded to 4 of 4 instead.
+    ``ch4_*_marker*``: one or two high-miR-21 progressions reclassified as low miR-21 (a marker
+    recount: cell a → cell c) in the 37 patients.
     """
     sweep = study_sweep()
     big, half = sweep[(8, 0)], sweep[(0.5, 0)]
@@ -256,6 +270,9 @@ def recount_numbers() -> dict[str, float]:
         "ch4_p_half_for2": sweep[(0.5, -2)].p_fisher,
         "ch4_ci_half_for2_low": sweep[(0.5, -2)].ci_conditional[0],
         "ch4_ci_half_for2_high": sweep[(0.5, -2)].ci_conditional[1],
+        "ch4_risk_half_high": 100 * half.risk_high,
+        "ch4_risk_half_low": 100 * half.risk_low,
+        "ch4_p_half_up": contingency.fisher_two_sided([[4, 0], [4, 11]]),
     }
     for k in (1, 2):
         r = contingency.analyze_table(contingency.shift_patients(mir21_table(), "a", "c", k))
