@@ -148,6 +148,6 @@ def stated(notebook: str | Path) -> tuple[int | None, int]:
             text = "".join(cell["source"])
             found = re.search(r"about (\d+) minutes", text)
             if found:
-                extra = re.search(r"plus (\d+) for the Going deeper boxes", text)
+                extra = re.search(r"plus (\d+) for the Going deeper box(?:es)?\b", text)
                 return int(found.group(1)), int(extra.group(1)) if extra else 0
     return None, 0

@@ -767,7 +767,7 @@ def il6_loop() -> Diagram:
 
 
 def adc() -> Diagram:
-    c = Canvas("adc", W, 590)
+    c = Canvas("adc", W, 640)
     lx, rx = 130, 420
     conj = c.node("adc", lx, 45, "antibody–drug\nconjugate", kind="drug", shape="pill")
     bind = c.node("bind", lx, 155, "binds HER2 on\nthe cell surface", w=220)
@@ -780,18 +780,23 @@ def adc() -> Diagram:
     c.arrow(release, dies)
     block = c.node("block", rx, 155, "HER2 signals\nblocked", kind="process", w=200)
     c.arrow(bind, block)
-    escape_ = c.node("escape", rx, 300, "cell no longer\nneeds HER2\nsignals", w=200, h=100)
-    c.arrow(escape_, block, kind="inhibits")
-    c.text(rx, 385, "e.g. PTEN loss,\nthe IL-6 loop")
-    c.text(20, 520, "T-DM1 (trastuzumab emtansine) and T-DXd", anchor="start")
-    c.text(20, 545, "(trastuzumab deruxtecan) can kill a cell that still", anchor="start")
-    c.text(20, 570, "shows HER2, whether or not it needs HER2 signals.", anchor="start")
+    slows = c.node("slows", rx, 260, "growth slows", kind="process", w=200)
+    c.arrow(block, slows)
+    escape_ = c.node("escape", rx, 385, "cell no longer\nneeds HER2\nsignals", w=200, h=100)
+    c.arrow(escape_, slows, kind="inhibits")
+    c.text(rx, 470, "e.g. PTEN loss,\nthe IL-6 loop")
+    c.text(20, 545, "T-DM1 (trastuzumab emtansine) and T-DXd", anchor="start")
+    c.text(20, 570, "(trastuzumab deruxtecan) can kill a cell that still", anchor="start")
+    c.text(20, 595, "shows HER2, whether or not it needs HER2 signals;", anchor="start")
+    c.text(20, 620, "a cell with no HER2 at all escapes both.", anchor="start")
     return Diagram(
         name="adc",
         alt=(
             "How an antibody–drug conjugate acts: it binds HER2, is taken into the cell and "
-            "releases its drug, which kills the cell; a cell that no longer needs HER2 signals "
-            "but still shows HER2 escapes the signal block but not the drug."
+            "releases its drug, which kills the cell. Binding also blocks HER2 signals, which "
+            "slows growth unless the cell no longer needs HER2 signals; such a cell, if it still "
+            "shows HER2, escapes the slowing but not the drug. A cell with no HER2 at all "
+            "escapes both."
         ),
         caption="An antibody–drug conjugate uses HER2 as an address, not only as a target to "
         "block.",
@@ -800,13 +805,14 @@ def adc() -> Diagram:
             "drug attached) binds "
             "HER2 on the cell surface, is taken into the cell, releases its drug, and the cell "
             "dies.",
-            "On the right, binding HER2 also leads to HER2 signals blocked, the way trastuzumab "
-            "acts alone. A box, cell no longer needs HER2 signals (for example after PTEN loss "
-            "or with the IL-6 loop), ends in a bar on that signal block, but not on the path "
-            "down the left.",
+            "On the right, binding HER2 also blocks HER2 signals, which slows growth. A box, "
+            "cell no longer needs HER2 signals (for example after PTEN loss or with the IL-6 "
+            "loop), ends in a bar on growth slows: the block still happens, but the cell grows "
+            "anyway. Nothing ends on the path down the left.",
             "A note names two such drugs, T-DM1 (trastuzumab emtansine) and T-DXd (trastuzumab "
             "deruxtecan), which can kill a cell that still shows HER2 on its surface, whether or "
-            "not it still needs HER2 signals. A cell that has lost HER2 itself escapes both.",
+            "not it still needs HER2 signals, and says that a cell with no HER2 at all escapes "
+            "both. The antibody's own immune attack (ADCC, Chapter 1) is not drawn.",
         ),
         doc="book/06_beyond_trastuzumab",
         section="Antibody–drug conjugates: HER2 as an address",
