@@ -47,6 +47,9 @@ def views(server, browser):
         if (doc, scheme) not in opened:
             v = hb.Visit(browser, server.page(doc), color_scheme=scheme)
             hb.wait_for_explorables(v.page, hb.expected_explorables(doc))
+            # Every formula typeset first: MathJax typesets lazily as formulas scroll into view,
+            # which moves what is below them while a screenshot is being taken.
+            v.page.evaluate("() => window.her2bookMath ? window.her2bookMath() : null")
             # The theme's floating "Back to top" button comes and goes with the scroll direction
             # and would sit over whatever a screenshot is taken of.
             v.page.add_style_tag(content="#pst-back-to-top { display: none !important; }")
