@@ -80,6 +80,44 @@ def test_anti_mir21_acts_as_if_the_tumor_had_restored_pten():
         )
 
 
+def test_kill_rate_falls_with_pten_only_by_the_pten_dependent_share():
+    """Trastuzumab's kill is k·[φ + (1 − φ)·PTEN_eff]: all of k by default at any PTEN, and
+    none of it at PTEN 0 when φ = 0; anti-miR-21 restores the PTEN it sees."""
+    y = np.array([1e6, 1e6, 1e8, 0.5])  # S, P, D, x
+    tz = sy.arm_named("Trastuzumab")
+    h = sy.DEFAULT.hierarchy
+
+    def kill(params, pten, arm=tz):
+        dD = sy._rates(params, arm, pten)(5.0, y)[2]
+        return -(dD - h.a * y[1]) / y[2] - h.d_D
+
+    for pten in (0.0, 0.25, 1.0):
+        assert kill(sy.DEFAULT, pten) == pytest.approx(sy.DEFAULT.bulk_kill)
+        half = sy.SynthesisParams(kill_pten_independent=0.5)
+        assert kill(half, pten) == pytest.approx(0.05 * (0.5 + 0.5 * pten))
+    none = sy.SynthesisParams(kill_pten_independent=0.0)
+    assert kill(none, 0.0) == pytest.approx(0.0, abs=1e-15)
+    anti = sy.arm_named("+ anti-miR-21")
+    assert kill(none, 0.0, anti) == pytest.approx(0.05 * none.antimir21_restore)
+
+
+def test_with_a_pten_dependent_kill_neither_headline_result_holds():
+    """φ = 0: with PTEN lost trastuzumab changes nothing (no enrichment); at PTEN 0.25 there is
+    no response and no switch. φ = 0.5 keeps both results."""
+    none = sy.SynthesisParams(kill_pten_independent=0.0)
+    lost = sy.simulate(none, "Trastuzumab", 0.0, sy.DAYS)
+    untreated = sy.simulate(sy.DEFAULT, "No treatment", 0.0, sy.DAYS)
+    np.testing.assert_allclose(lost.total, untreated.total, rtol=1e-6)
+    partial = sy.simulate(none, "Trastuzumab", 0.25, sy.DAYS)
+    assert partial.il6[-1] < 1 and np.all(partial.total[partial.t >= 0] >= partial.at(0)["total"])
+    half = sy.SynthesisParams(kill_pten_independent=0.5)
+    lost = sy.simulate(half, "Trastuzumab", 0.0, sy.DAYS)
+    assert lost.at(360)["stem_fraction"] > 2 * lost.at(0)["stem_fraction"]
+    partial = sy.simulate(half, "Trastuzumab", 0.25, sy.DAYS)
+    assert partial.total[partial.t >= 0].min() < 0.6 * partial.at(0)["total"]
+    assert partial.at(360)["il6"] > 1 and partial.at(360)["total"] > partial.at(0)["total"]
+
+
 def test_self_renewal_is_clipped_to_zero_and_p_max():
     """p is clipped to [0, p_max]; the book's parameters never reach either end."""
     untreated, mimic = sy.ARMS[0], sy.arm_named("+ miR-200c mimic")
@@ -174,6 +212,7 @@ def test_default_parameters_keep_this_chapters_own_hierarchy_rates():
         (lambda: sy.simulate(il6_switch.DEFAULT, "Trastuzumab", 0.5, sy.DAYS), "params"),
         (lambda: sy.SynthesisParams(p_base=1.2), "p_base"),
         (lambda: sy.SynthesisParams(bulk_kill=-0.1), "bulk_kill"),
+        (lambda: sy.SynthesisParams(kill_pten_independent=1.5), "kill_pten_independent"),
         (lambda: sy.SynthesisParams(il6_speed=0), "il6_speed"),
         (lambda: sy.SynthesisParams(il6_half=False), "il6_half"),
         (lambda: sy.SynthesisParams(hierarchy=il6_switch.DEFAULT), "hierarchy"),

@@ -13,7 +13,7 @@ to the IL-6 switch of :mod:`her2book.il6_switch`:
   never acts). ``s_H = 1 − trastuzumab_block · PTEN_eff`` while trastuzumab is given (1
   otherwise): the antibody shuts HER2 → PI3K/AKT signaling down only as far as PTEN lets it
   (Nagata et al. 2004). ``PTEN_eff`` is the PTEN level after anti-miR-21 (below); it is used
-  both here and in the IL-6 drive ``b``.
+  here, in the IL-6 drive ``b`` and in the kill rate.
   ``s_I = y² / (il6_half² + y²)`` with ``y = x · (1 − IL-6R block)``: IL-6 signaling, which
   trastuzumab does not touch.
 - The IL-6 activity ``x`` follows the switch of :mod:`her2book.il6_switch`, sped up to days, with a
@@ -21,14 +21,23 @@ to the IL-6 switch of :mod:`her2book.il6_switch`:
 
       x' = il6_speed · [ b(PTEN_eff) + stem_il6 · f_S + v·xⁿ/(Kⁿ + xⁿ)·(1 − block) − γ·x ]
 
-- Trastuzumab kills non-stem cells (progenitor and differentiated) at ``bulk_kill`` per day
-  (immune-cell killing and loss of HER2-driven proliferation); here that does not depend on PTEN.
+- Trastuzumab kills non-stem cells (progenitor and differentiated) at
+  ``bulk_kill · [kill_pten_independent + (1 − kill_pten_independent) · PTEN_eff]`` per day. The
+  default share ``kill_pten_independent = 1`` is an **assumption**: the kill stands for the part
+  of trastuzumab's effect that does not run through PI3K/AKT, such as immune killing (ADCC), so
+  it is the same at every PTEN level, and it spares stem cells. Both of the chapter's headline
+  results rest on it: with ``kill_pten_independent = 0`` (the whole kill falls with PTEN) the
+  PTEN-lost tumor's stem fraction no longer rises and the PTEN-0.25 tumor no longer responds
+  and escapes; with 0.5 both results remain.
 - Anti-miR-21 restores a share ``antimir21_restore`` of lost PTEN,
   ``PTEN_eff = PTEN + antimir21_restore · (1 − PTEN)`` while it is given (miR-21 represses
   PTEN; Gong et al. 2011). This **assumes that all of the tumor's PTEN loss is caused by
   miR-21**: a tumor that has deleted or mutated PTEN would gain nothing from anti-miR-21, so the
   arm's results apply only where that assumption holds. A miR-200c mimic lowers self-renewal by
-  ``mir200c_effect`` (Song et al. 2017 preprint).
+  ``mir200c_effect`` (Song et al. 2017 preprint). That too is an **assumption**: the same drop in
+  every tumor, at every PTEN level and IL-6 state. The preprint overexpressed miR-200c in
+  HER2-positive cells with PTEN present and counted spheres and marker-positive cells; no source
+  measures this drop in self-renewal, or tests it in PTEN-deficient cells.
 
 Time in days, cells in cells, IL-6 activity and signals dimensionless. **Every parameter is
 illustrative**, chosen so the two regimes are visible; nothing is fitted to data, and nothing
@@ -81,6 +90,9 @@ class SynthesisParams:
         dimensionless switch of Chapter 5 to days; larger ν, faster IL-6 dynamics.
     trastuzumab_block : share of HER2 → AKT signaling trastuzumab shuts off with full PTEN [τ].
     bulk_kill : trastuzumab's kill rate of non-stem cells (1/day) [k].
+    kill_pten_independent : share of that kill that does not depend on PTEN [φ] (0-1); the kill
+        rate is k · [φ + (1 − φ) · PTEN_eff]. The default 1 is the chapter's assumption: the
+        whole kill is the same at every PTEN level (see the module docstring).
     il6r_block : share of IL-6 receptors an IL-6R antibody blocks [β].
     antimir21_restore : share of lost PTEN restored by anti-miR-21 [ρ] (assumes the loss is
         caused by miR-21, whatever the PTEN level; see the module docstring).
@@ -104,6 +116,7 @@ class SynthesisParams:
     il6_speed: float = param(0.5, positive=True)
     trastuzumab_block: float = param(0.9, low=0, high=1)
     bulk_kill: float = param(0.05, low=0)
+    kill_pten_independent: float = param(1.0, low=0, high=1)
     il6r_block: float = param(0.8, low=0, high=1)
     antimir21_restore: float = param(0.7, low=0, high=1)
     mir200c_effect: float = param(0.12, low=0, high=1)
@@ -241,6 +254,12 @@ def _times(t) -> np.ndarray:
     return t
 
 
+def _kill(q: SynthesisParams, pten_eff: float) -> float:
+    """Trastuzumab's kill rate of non-stem cells (1/day): k · [φ + (1 − φ) · PTEN_eff]."""
+    share = q.kill_pten_independent
+    return q.bulk_kill * (share + (1.0 - share) * pten_eff)
+
+
 def _rates(q: SynthesisParams, arm: Arm, pten: float):
     """d(S, P, D, x)/dt as a function of (day, state): cells/day and IL-6 activity/day."""
     h, loop = q.hierarchy, q.loop
@@ -251,7 +270,7 @@ def _rates(q: SynthesisParams, arm: Arm, pten: float):
         x = max(x, 0.0)
         p = self_renewal(pten, x, arm, treated, q)
         pe = _pten_eff(pten, arm, treated, q)
-        kill = q.bulk_kill if (treated and arm.trastuzumab) else 0.0
+        kill = _kill(q, pe) if (treated and arm.trastuzumab) else 0.0
         total = S + P + D
         f_s = S / total if total > 0 else 0.0
         block = q.il6r_block if (treated and arm.il6r_antibody) else 0.0

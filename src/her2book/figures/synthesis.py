@@ -35,6 +35,7 @@ __all__ = [
     "CASE_PTEN",
     "CHAPTER",
     "EXPLORABLES",
+    "KILL_SHARES",
     "REGIME_PTENS",
     "arm_numbers",
     "arm_readout",
@@ -45,10 +46,12 @@ __all__ = [
     "exercise_numbers",
     "exercise_runs",
     "fold",
+    "fold_day",
     "model_numbers",
     "nadir",
     "regime_numbers",
     "regimes",
+    "regrown_day",
     "treatment_arms",
     "two_regimes",
 ]
@@ -80,7 +83,10 @@ def nadir(result: sy.SynthesisResult) -> tuple[float, float]:
 def regime_numbers() -> dict[str, float]:
     """The regimes' numbers the chapter's prose glues, by glue name: stem fraction (%), size
     and IL-6 at days 0 and 360 per regime; the partial-loss tumor's nadir and the first treated
-    day its IL-6 activity passes K (``flip_day_partial``); the bistable PTEN window."""
+    day its IL-6 activity passes K (``flip_day_partial``); the bistable PTEN window and the
+    IL-6 activities of the window's two folds, between which the unstable state lies
+    (``fold_x_lo``, ``fold_x_hi``); how the partial-loss tumor escapes (:func:`_escape_numbers`);
+    and the PTEN-lost tumor's nadir and the day it is back to its day-0 size."""
     out = {}
     for pten, tag in REGIME_PTENS.items():
         before, after = regimes()[pten].at(0), regimes()[pten].at(360)
@@ -98,7 +104,54 @@ def regime_numbers() -> dict[str, float]:
     window = il6_switch.bistable_window(0.0, sy.DEFAULT.loop)
     out["window_pten_lo"] = float(window.pten_low)
     out["window_pten_hi"] = float(window.pten_high)
+    folds = sorted(x for x, _ in il6_switch.fold_points(0.0, sy.DEFAULT.loop))
+    out["fold_x_lo"], out["fold_x_hi"] = float(folds[0]), float(folds[-1])
+    out.update(_escape_numbers(partial))
+    lost = regimes()[0.0]
+    out["nadir_day_lost"], out["nadir_lost"] = nadir(lost)
+    out["regrown_day_lost"] = regrown_day(lost)
     return out
+
+
+def regrown_day(result: sy.SynthesisResult) -> float:
+    """First day after the nadir on which the tumor is back to its day-0 size (NaN if never)."""
+    day = nadir(result)[0]
+    back = (result.t > day) & (result.total >= result.at(0)["total"])
+    return float(result.t[np.argmax(back)]) if back.any() else float("nan")
+
+
+def fold_day(result: sy.SynthesisResult) -> float:
+    """First treated day on which the IL-6 drive b(PTEN) + σ·f_S passes the drive of the
+    switch's upper fold without receptor blockade, so that its low state no longer exists (NaN
+    if never). Meant for arms without the IL-6R antibody or anti-miR-21."""
+    q = sy.DEFAULT
+    b_fold = max(b for _, b in il6_switch.fold_points(0.0, q.loop))
+    drive = il6_switch.basal_drive(result.pten, q.loop) + q.stem_il6 * result.stem_fraction
+    past = (result.t >= 0) & (drive > b_fold)
+    return float(result.t[np.argmax(past)]) if past.any() else float("nan")
+
+
+def _escape_numbers(partial: sy.SynthesisResult) -> dict[str, float]:
+    """How the PTEN-0.25 tumor escapes: p before and on the first treated day and at day 360,
+    the day the low IL-6 state disappears (and the stem fraction then, %), the unstable state at
+    day 0, and how many times the stem pool and the non-stem cells grow from day 0 to day 360."""
+    q, before = sy.DEFAULT, partial.at(0)
+    i0, i360 = (int(np.argmin(np.abs(partial.t - day))) for day in (0, 360))
+    day = fold_day(partial)
+    drive0 = il6_switch.basal_drive(partial.pten, q.loop) + q.stem_il6 * before["stem_fraction"]
+    states = il6_switch.steady_states(drive0, 0.0, q.loop)
+    return {
+        "p_untreated_partial": sy.self_renewal(partial.pten, before["il6"], sy.ARMS[0], False),
+        "p0_partial": before["p"],
+        "p360_partial": partial.at(360)["p"],
+        "fold_day_partial": day,
+        "fold_f_partial": float(100 * partial.at(day)["stem_fraction"]),
+        "unstable0_partial": next(s.x for s in states if not s.stable),
+        "stem_growth_partial": float(partial.S[i360] / partial.S[i0]),
+        "nonstem_growth_partial": float(
+            (partial.P[i360] + partial.D[i360]) / (partial.P[i0] + partial.D[i0])
+        ),
+    }
 
 
 def _panels(figure: Figure):
@@ -108,7 +161,8 @@ def _panels(figure: Figure):
 
 
 def _il6_axis(ax) -> None:
-    """IL-6 activity axis with the loop's half-maximum K marked (x is in units of K)."""
+    """IL-6 activity axis with the loop's half-maximum K marked (x is in units of K): a rough
+    marker between the low and high states, not the switch's threshold (the unstable state)."""
     ax.axhline(sy.DEFAULT.loop.K, color=style.ROLE["threshold"], lw=1, ls=":")
     ax.text(-55, sy.DEFAULT.loop.K * 1.04, "loop half-maximum K", fontsize=8, va="bottom")
     ax.set(ylim=(0, 2.5), ylabel="IL-6 activity x (units of K)")
@@ -154,7 +208,25 @@ def end_size(pten: float, arm: str) -> float:
 
 def arm_numbers() -> dict[str, float]:
     """The arms' numbers the chapter's prose glues, by glue name: the day-360 size (relative to
-    day 0) of each add-on arm at PTEN 0.25 and 0 (``il6r_partial``, ``antimir_lost``, …)."""
+    day 0) of each add-on arm at PTEN 0.25 and 0 (``il6r_partial``, ``antimir_lost``, …); the
+    mimic arm with PTEN intact (``mimic_intact``); for the mimic alone at PTEN 0, its nadir
+    (day, size) and its p at day 360; and p on the first treated day with each single add-on at
+    PTEN 0.25 (``p0_il6r_partial``, ``p0_antimir_partial``, ``p0_mimic_partial``)."""
+    runs = arm_runs()
+    mimic = runs[(0.0, "+ miR-200c mimic")]
+    extra = {
+        "mimic_intact": float(end_size(1.0, "+ miR-200c mimic")),
+        "mimic_lost_nadir_day": nadir(mimic)[0],
+        "mimic_lost_nadir": nadir(mimic)[1],
+        "mimic_lost_p360": mimic.at(360)["p"],
+    }
+    singles = {"+ IL-6R antibody": "il6r", "+ anti-miR-21": "antimir", "+ miR-200c mimic": "mimic"}
+    for arm, tag in singles.items():
+        extra[f"p0_{tag}_partial"] = runs[(0.25, arm)].at(0)["p"]
+    return _add_on_sizes() | extra
+
+
+def _add_on_sizes() -> dict[str, float]:
     tags = {
         "+ IL-6R antibody": "il6r",
         "+ anti-miR-21": "antimir",
@@ -169,11 +241,17 @@ def arm_numbers() -> dict[str, float]:
     }
 
 
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
 def fold(x: float) -> str:
-    """A size ratio as a reader reads it: ``3,117``, ``8.2``, ``0.096``, ``1.6e-05``."""
+    """A size ratio as a reader reads it: ``3,117``, ``8.2``, ``0.096``, ``1.6 × 10⁻⁵``."""
     if x >= 10:
         return f"{x:,.0f}"
-    return f"{x:.2g}" if x >= 0.01 else f"{x:.1e}"
+    if x >= 0.01:
+        return f"{x:.2g}"
+    mantissa, exponent = f"{x:.1e}".split("e")
+    return f"{mantissa} × 10{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
 def arm_readout(pten: float, arm: str) -> str:
@@ -183,12 +261,14 @@ def arm_readout(pten: float, arm: str) -> str:
     end = r.at(360)
     text = (
         f"PTEN {pten:g}, {arm}: after 360 days the tumor is "
-        f"{fold(end['total'] / scale)} × its size at day 0, stem fraction "
+        f"{fold(end['total'] / scale)} times its size at day 0, stem fraction "
         f"{100 * r.at(0)['stem_fraction']:.1f}% → {100 * end['stem_fraction']:.1f}%, "
         f"IL-6 activity {end['il6']:.2f} ({'high' if end['il6'] > 1 else 'low'} state)."
     )
     if sy.arm_named(arm).anti_mir21 and pten < 1:
         text += " The model assumes miR-21 caused the PTEN loss."
+    if sy.arm_named(arm).mir200c_mimic:
+        text += " The model assumes the mimic lowers self-renewal equally in every tumor."
     return text
 
 
@@ -249,8 +329,8 @@ def treatment_arms() -> Explorable:
             "Three panels against days since treatment started, each with the chosen arm "
             "(solid) and no treatment (dashed). Top left: tumor size relative to day 0 on a log "
             "scale. Top right: stem fraction in percent. Bottom, across the width: IL-6 "
-            "activity, with a dotted line at the loop's half-maximum that separates the low and "
-            "high states."
+            "activity, with a dotted line at the loop's half-maximum K, a rough marker between "
+            "the low and high states."
         ),
         figsize=(7.6, 5.4),
     )
@@ -273,17 +353,29 @@ def model_numbers() -> dict[str, float]:
     }
 
 
+#: The shares φ of trastuzumab's kill that do not depend on PTEN, in the chapter's variants of
+#: the kill assumption (the default is 1): glue tag → φ.
+KILL_SHARES = {"kill0": 0.0, "kill50": 0.5, "kill30": 0.3, "kill40": 0.4}
+
+
 @cache
 def exercise_runs() -> dict[str, sy.SynthesisResult]:
     """Trastuzumab alone in the exercises' variants: PTEN 0.5 (``half``), PTEN 0.25 without
     stem-cell IL-6 secretion (``no_secretion``), PTEN 1 with twice the kill rate
-    (``strong_kill``)."""
+    (``strong_kill``), and the kill-assumption variants of :data:`KILL_SHARES` at PTEN 0.25 and
+    0 (``kill0_partial``, ``kill0_lost``, …; the PTEN-0 runs only for φ = 0 and 0.5)."""
     tz, days = "Trastuzumab", sy.DAYS
-    return {
+    runs = {
         "half": sy.simulate(sy.DEFAULT, tz, 0.5, days),
         "no_secretion": sy.simulate(sy.SynthesisParams(stem_il6=0.0), tz, 0.25, days),
         "strong_kill": sy.simulate(sy.SynthesisParams(bulk_kill=0.10), tz, 1.0, days),
     }
+    for tag, share in KILL_SHARES.items():
+        params = sy.SynthesisParams(kill_pten_independent=share)
+        runs[f"{tag}_partial"] = sy.simulate(params, tz, 0.25, days)
+        if tag in ("kill0", "kill50"):
+            runs[f"{tag}_lost"] = sy.simulate(params, tz, 0.0, days)
+    return runs
 
 
 def _d_per_s(r: sy.SynthesisResult, day: float) -> float:
@@ -305,7 +397,29 @@ def exercise_numbers() -> dict[str, float]:
         out[f"ex_{tag}_p360"] = after["p"]
     out["ex_ds_ratio_05"] = _d_per_s(regimes()[1.0], 360)
     out["ex_ds_ratio_10"] = _d_per_s(runs["strong_kill"], 360)
+    out.update(_high_state_at_half_pten(runs["half"]))
+    for tag in KILL_SHARES:
+        r = runs[f"{tag}_partial"]
+        out[f"ex_{tag}_partial_nadir_day"], out[f"ex_{tag}_partial_nadir"] = nadir(r)
     return out
+
+
+def _high_state_at_half_pten(half: sy.SynthesisResult) -> dict[str, float]:
+    """PTEN 0.5 under trastuzumab: the IL-6 activity x at which s_I would lift p to 1/2
+    (``ex_half_x_needed``), the switch's high state at the day-360 drive
+    (``ex_half_x_high``), p if the tumor sat in it (``ex_half_p_high``), and the stem fraction
+    (%) at which the drive would pass the window's upper fold (``ex_half_fold_f``)."""
+    q, tz = sy.DEFAULT, sy.arm_named("Trastuzumab")
+    s_i = (0.5 - (q.p_base + q.her2_gain * (1 - q.trastuzumab_block * half.pten))) / q.il6_gain
+    drive = il6_switch.basal_drive(half.pten, q.loop) + q.stem_il6 * half.at(360)["stem_fraction"]
+    x_high = max(s.x for s in il6_switch.steady_states(drive, 0.0, q.loop) if s.stable)
+    b_fold = max(b for _, b in il6_switch.fold_points(0.0, q.loop))
+    return {
+        "ex_half_fold_f": 100 * (b_fold - il6_switch.basal_drive(half.pten, q.loop)) / q.stem_il6,
+        "ex_half_x_needed": q.il6_half * float(np.sqrt(s_i / (1 - s_i))),
+        "ex_half_x_high": x_high,
+        "ex_half_p_high": sy.self_renewal(half.pten, x_high, tz, True),
+    }
 
 
 #: The capstone case's ISH count: HER2 and CEP17 signals in each of 20 nuclei (made up).
