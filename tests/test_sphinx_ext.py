@@ -137,3 +137,15 @@ def test_chapter_summary_computes_each_chapters_time_and_activities():
     assert text.count("\n") == len(book) + 1
     first = pacing.estimate(layout.source_of(book[0].doc, root))
     assert f"| 1. {{doc}}`{book[0].short_title} </{book[0].doc}>` | {first.minutes}" in text
+
+
+def test_records_read_through_a_mirror_link_to_the_page_they_copy():
+    """A PubMed mirror or a proxy is shown as the page it copies, and says how it was read."""
+    from her2book.sphinx_ext import _record_md
+
+    mirror = _record_md("http://47.251.13.51:8081/11248153 (PubMed mirror: abstract)")
+    assert mirror.startswith("[pubmed.ncbi.nlm.nih.gov](https://pubmed.ncbi.nlm.nih.gov/11248153/)")
+    assert "(read through a mirror)" in mirror and "47.251" not in mirror
+    proxy = _record_md("https://x.org/proxy?url=https%3A%2F%2Fpubmed.ncbi.nlm.nih.gov%2F1%2F (a)")
+    assert proxy.startswith("[pubmed.ncbi.nlm.nih.gov](https://pubmed.ncbi.nlm.nih.gov/1/)")
+    assert _record_md("PMID 5") == "PMID 5"

@@ -24,8 +24,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import yaml
 from docutils import nodes
@@ -88,13 +90,30 @@ def _quote_md(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
 
 
+_MIRROR = re.compile(r"^https?://47\.251\.13\.51:8081/(\d+)")
+
+
 def _record_md(record: str) -> str:
-    """A record that was read, as Markdown: a web address becomes a link named by its host."""
+    """A record that was read, as Markdown: a web address becomes a link named by its host.
+
+    Records read through a PubMed mirror or a web proxy link to the page they copy (PubMed, or
+    the proxied address) and say so, so the page never sends readers to an unknown host.
+    """
     url, _, rest = record.partition(" ")
-    if url.startswith(("http://", "https://")):
-        host = url.split("/")[2]
-        return f"[{host}]({url})" + (f" {_quote_md(rest)}" if rest else "")
-    return _quote_md(record)
+    if not url.startswith(("http://", "https://")):
+        return _quote_md(record)
+    note = ""
+    mirror = _MIRROR.match(url)
+    proxied = parse_qs(urlsplit(url).query).get("url")
+    if mirror:
+        url, note = (
+            f"https://pubmed.ncbi.nlm.nih.gov/{mirror.group(1)}/",
+            " (read through a mirror)",
+        )
+    elif "proxy" in url and proxied:
+        url, note = proxied[0], " (read through a proxy)"
+    host = url.split("/")[2]
+    return f"[{host}]({url}){note}" + (f" {_quote_md(rest)}" if rest else "")
 
 
 def registry_markdown(
