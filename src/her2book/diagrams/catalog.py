@@ -264,10 +264,10 @@ def trastuzumab() -> Diagram:
 
 
 def ihc() -> Diagram:
-    c = Canvas("ihc", W, 560)
+    c = Canvas("ihc", W, 590)
     c.text(80, 25, "IHC score", bold=True, size=TEXT)
     c.text(440, 25, "result", bold=True, size=TEXT)
-    ys = {"0": 80, "1+": 190, "2+": 300, "3+": 450}
+    ys = {"0": 92, "1+": 190, "2+": 300, "3+": 450}
     rows = {
         k: c.node(
             f"ihc{i}",
@@ -279,7 +279,15 @@ def ihc() -> Diagram:
         )
         for i, (k, y) in enumerate(ys.items())
     }
-    zero = c.node("zero", 445, 80, "HER2-negative\n(HER2 0)", kind="negative", w=180)
+    zero = c.node(
+        "zero",
+        445,
+        92,
+        "HER2-negative\n(HER2 0; faint:\n\u201cultralow\u201d)",
+        kind="negative",
+        w=180,
+        h=84,
+    )
     low = c.node(
         "low", 445, 230, "HER2-negative\n(\u201cHER2-low\u201d)", kind="negative", w=180, h=130
     )
@@ -294,27 +302,34 @@ def ihc() -> Diagram:
     c.text(300, 394, "positive")
     c.arrow(rows["3+"], (pos, "left", 0.6))
     c.text(
-        20, 515, "\u201cHER2-low\u201d is a name, not a result: since 2022 it can", anchor="start"
+        20,
+        515,
+        "\u201cHER2-low\u201d and \u201cHER2-ultralow\u201d are names, not results:",
+        anchor="start",
     )
-    c.text(20, 540, "make metastatic disease eligible for T-DXd.", anchor="start")
+    c.text(20, 540, "since 2022 HER2-low can make some metastatic disease", anchor="start")
+    c.text(20, 565, "eligible for T-DXd; a 2024 trial also treated HR+ ultralow.", anchor="start")
     return Diagram(
         name="ihc",
         alt=(
             "How an IHC score leads to a HER2 result: 0 and 1+ negative, 2+ sent to ISH, 3+ "
-            "positive; IHC 1+, or 2+ with a negative ISH, is negative and called HER2-low."
+            "positive; IHC 1+, or 2+ with a negative ISH, is negative and called HER2-low; IHC 0 "
+            "with faint staining is called HER2-ultralow."
         ),
-        caption="The IHC score decides, except at 2+, where ISH decides; HER2-low names part of "
-        "the negative group, not a result of its own.",
+        caption="The IHC score decides, except at 2+, where ISH decides; HER2-low and "
+        "HER2-ultralow name parts of the negative group, not results of their own.",
         description=(
             "Four boxes on the left give the IHC scores 0, 1+, 2+ and 3+. Arrows lead from 0 and "
             "from 1+ to HER2-negative and from 3+ to HER2-positive. The 2+ score is equivocal: "
             "its arrow leads to ISH, which leads to HER2-negative when negative and to "
             "HER2-positive when positive (ASCO/CAP 2018).",
-            "The negative results split in two: IHC 0 is HER2-negative (HER2 0); IHC 1+, and "
+            "The negative results split in two: IHC 0 is HER2-negative (HER2 0; IHC 0 with faint "
+            "membrane staining in 10% of cells or fewer is called HER2-ultralow); IHC 1+, and "
             "IHC 2+ with a negative ISH, are HER2-negative and are called HER2-low. A note says "
-            "that HER2-low is a name, not a separate test result (the ASCO/CAP 2023 update "
-            "keeps the 2018 results), but since 2022 it can make metastatic disease eligible "
-            "for trastuzumab deruxtecan (T-DXd).",
+            "that these are names, not separate test results (the ASCO/CAP 2023 update keeps "
+            "the 2018 results), but since 2022 HER2-low can make previously treated metastatic "
+            "disease eligible for trastuzumab deruxtecan (T-DXd), and a 2024 trial "
+            "(DESTINY-Breast06) also treated hormone receptor-positive HER2-ultralow cancers.",
         ),
         doc="book/01_her2_trastuzumab",
         section="Testing for HER2",
@@ -721,7 +736,7 @@ def il6_loop() -> Diagram:
     c.arrow(il6, rec)
     c.text(452, 505, "binds", anchor="start")
     c.arrow(rec, stat3, indirect=True)
-    c.text(270, 572, "via JAK")
+    c.text(270, 572, "via gp130, JAK")
     c.arrow(stat3, gene)
     c.text(270, 490, "loop")
     c.text(270, 520, "$v x^n/(K^n + x^n)$")
@@ -736,7 +751,8 @@ def il6_loop() -> Diagram:
         name="il6_loop",
         alt=(
             "The IL-6 loop: PTEN restrains PI3K to AKT signaling, AKT drives NF-κB, which turns "
-            "on the IL6 gene; secreted IL-6 binds its receptor, which activates STAT3, which "
+            "on the IL6 gene; secreted IL-6 binds its receptor, which with its partner gp130 "
+            "activates STAT3, which "
             "turns on more IL-6; an IL-6 receptor antibody blocks the receptor."
         ),
         caption="Less PTEN raises the drive $b$ into a loop in which IL-6 makes more IL-6; the "
@@ -747,8 +763,8 @@ def il6_loop() -> Diagram:
             "from PI3K to AKT, and miR-21 ends in a bar on PTEN. NF-κB leads to the *IL6* gene: "
             "this is the basal drive $b$(PTEN), which rises as PTEN falls.",
             "A shaded loop, labeled $x$, IL-6 activity, runs clockwise: the *IL6* gene makes "
-            "secreted IL-6; IL-6 binds the IL-6 receptor; the receptor activates STAT3 (through "
-            "JAK kinases, dashed); STAT3 "
+            "secreted IL-6; IL-6 binds the IL-6 receptor; the receptor, with its partner gp130, "
+            "activates STAT3 (through JAK kinases, dashed); STAT3 "
             "switches the *IL6* gene on again. The loop is labeled $v x^n/(K^n + x^n)$. An arrow "
             "from IL-6 to lost is labeled $γx$.",
             "At the bottom an IL-6 receptor antibody ends in a bar on the receptor: it blocks a "
