@@ -48,8 +48,9 @@ MEANING = {
     "matches it.",
     "corrected": "Corrected: a seed said this wrongly; the corrected statement matches the source "
     "the book read (an abstract or better).",
-    "unverified": "Not yet checked by the book: no abstract, full text or guideline text has "
-    "been read for this statement, so treat it as a report, not a finding.",
+    "unverified": "Not yet checked by the book: nothing the book has read (an abstract or "
+    "better) confirms this statement, so treat it as a report, not a finding; the entry says "
+    "what was read.",
 }
 
 

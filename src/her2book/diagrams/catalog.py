@@ -891,12 +891,14 @@ def synthesis() -> Diagram:
         "treatment arm acts.",
         description=(
             "Trastuzumab ends in a bar on HER2. HER2 leads to PI3K/AKT signaling, $s_H$. PTEN "
-            "ends in a bar on PI3K/AKT, so trastuzumab shuts this signal off only as far as PTEN "
-            "allows. miR-21 ends in a bar on PTEN, and the anti-miR-21 drug ends in a bar on "
-            "miR-21.",
+            "ends in a bar on PI3K/AKT: PTEN sets how much of the HER2 signal trastuzumab can "
+            "shut off ($s_H = 1 − τ·$PTEN_eff with trastuzumab; without it "
+            "$s_H = 1$ at any PTEN). miR-21 ends in a bar on PTEN, and the anti-miR-21 drug "
+            "ends in a bar on miR-21.",
             "PTEN also ends in a dashed bar on the IL-6 activity $x$: the drive $b$(PTEN) rises "
             "as PTEN falls. $x$ has a loop on itself (the IL-6 switch), and the "
-            "IL-6 receptor antibody ends in a bar on it, blocking a share $β$ of receptors.",
+            "IL-6 receptor antibody ends in a bar on it, blocking a share $β$ of receptors, "
+            "which weakens both the loop and the signal $x$ sends to $p$.",
             "Both PI3K/AKT (term $g_H s_H$) and IL-6 (term $g_I s_I$) lead to the self-renewal "
             "probability $p$ of stem cells; the miR-200c mimic ends in a bar on $p$ (term "
             "$δ_{200c}$).",
@@ -904,7 +906,8 @@ def synthesis() -> Diagram:
             "progenitors $P$ ($2(1 − p) r_S$) and progenitors to differentiated cells $D$ ($a$). "
             "An arrow from stem cells back to $x$ says that they secrete IL-6 ($σ f_S$). A line "
             "down the left from trastuzumab ends in bars on progenitors and differentiated "
-            "cells: it kills them at rate $k$.",
+            "cells: it kills them at rate $k$, assumed in the main runs to be the same at any "
+            "PTEN.",
         ),
         doc="book/07_synthesis",
         section="The model",
