@@ -24,8 +24,13 @@ LOCK_ARGS ?=
 # extra options for it, e.g. ARGS="--no-browser --port 8890". As root it adds --allow-root.
 LIVE   ?= $(BUILD)/classroom/instructor
 ARGS   ?=
+# The PDF editions (`make pdf`), and their lines in the course bundle's README.
+PDF_INSTRUCTOR := $(BUILD)/pdf/her2book-instructor.pdf
+PDF_STUDENT    := $(BUILD)/pdf/her2book-student.pdf
+BUNDLE_PDFS = --add "$(PDF_INSTRUCTOR)=the whole book as a PDF, with the answers and solutions in an appendix" \
+  --add "$(PDF_STUDENT)=the whole book as a PDF, without answers, solutions or the instructor guide"
 
-.PHONY: setup lock book classroom test test-fast lint format live clean browser bench node
+.PHONY: setup lock book classroom pdf test test-fast lint format live clean browser fonts bench node
 
 # Also sets up nbstripout as this clone's git filter for *.ipynb (named in .gitattributes): outputs,
 # execution counts and widget state are stripped from notebooks when they are committed, so a live
@@ -63,23 +68,37 @@ $(BUILD)/.models-stamp: $(MODELS)
 	rm -rf $(BUILD)/.jupyter_cache
 	mkdir -p $(BUILD) && touch $@
 
-book: setup $(BUILD)/.models-stamp
+book: setup browser fonts $(BUILD)/.models-stamp
 	mkdir -p $(BUILD)
 	sed 's/^\(  execute_notebooks:\).*/\1 $(EXECUTE)/' _config.yml > $(BUILD)/_config.$(EXECUTE).yml
 	$(BIN)/jupyter-book build --all -W -n --keep-going --path-output $(OUT) \
 	  --config $(BUILD)/_config.$(EXECUTE).yml .
-	$(BIN)/python -m her2book.editions --build $(BUILD)
+	$(BIN)/python -m her2book.pdf --build $(BUILD)
+	$(BIN)/python -m her2book.editions --build $(BUILD) $(BUNDLE_PDFS)
 
 # The classroom editions ($(BUILD)/classroom/{instructor,student}) and the course bundle (in the
 # site's _downloads/classroom/), from the executed book of the last `make book`, which makes them too.
 classroom: setup
-	$(BIN)/python -m her2book.editions --build $(BUILD)
+	$(BIN)/python -m her2book.editions --build $(BUILD) \
+	  $(if $(wildcard $(PDF_INSTRUCTOR)),$(if $(wildcard $(PDF_STUDENT)),$(BUNDLE_PDFS)))
 
-# Debian's chromium for the browser tests (root on CI and on the development machines).
+# The book as a PDF, instructor and student editions ($(BUILD)/pdf/, copied into the site's
+# _downloads/pdf/): headless Chromium prints the site of the last `make book`, which makes them too.
+pdf: setup browser fonts
+	$(BIN)/python -m her2book.pdf --build $(BUILD)
+
+# Debian's chromium for the browser tests and the PDF (root on CI and on the development machines).
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "installing Debian chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# A font with Chinese characters for the PDF (the sources page quotes a Chinese news item):
+# Debian's fonts-wqy-microhei when fontconfig knows none (root on CI and the development machines).
+fonts:
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { \
+	  echo "installing Debian fonts-wqy-microhei for the PDF"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei >/dev/null; }
 
 # The site audit tools from package.json/package-lock.json (exact versions): Lighthouse for the
 # benchmark, the Nu HTML Checker (vnu-jar, whose jar ships in the package, so no install script
