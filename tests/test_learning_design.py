@@ -4,7 +4,8 @@ Read from the chapter notebooks and their question files (no execution):
 
 - a "check before you start" (three ``stage: start`` questions) and at least five other
   self-check questions, every one of them shown in the chapter, together checking every
-  numbered learning objective;
+  numbered learning objective, with the right option of the multiple-choice ones spread over
+  the positions (not always "A.": readers learn a habit of the author fast);
 - immediately before each explorable, a prediction: a ``stage: predict`` question or a
   "Predict" prompt whose answer is hidden in a dropdown;
 - every exercise labelled "On the website" or "With Python", at least two thirds on the website,
@@ -84,6 +85,20 @@ def test_questions_check_every_objective(path):
     first = [c for c in cells(path) if c["cell_type"] == "code"][1:4]
     assert all(SHOW.search(c["source"]) for c in first[: len(start)]), (
         f"{path.name}: the 'check before you start' questions come first, after the setup cell"
+    )
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_the_right_option_is_not_always_in_the_same_place(path):
+    """No position (first, second, …) holds more than 40% of a chapter's right options."""
+    places = [
+        [o.correct for o in q.options].index(True) for q in questions(path) if q.kind == "choice"
+    ]
+    assert places, f"{path.name}: no multiple-choice question"
+    top = max(places.count(k) for k in set(places))
+    assert top <= 0.4 * len(places), (
+        f"{path.name}: {top} of {len(places)} right options in one place: {places} "
+        "(0 = first option); move some right options in chN.yml"
     )
 
 
