@@ -127,7 +127,7 @@ def test_unverified_claims_say_so_in_their_statement_or_are_attributed():
         ({"colour": 1}, "unknown fields"),
         ({"chapter": "ch1"}, "the file name is the chapter"),
         ({"checked_against": "memory"}, "checked_against 'memory' is not one of"),
-        ({"checked_against": "title only"}, "verified\" means read"),
+        ({"checked_against": "title only"}, 'verified" means read'),
         ({"status": "corrected", "checked_against": "secondary source"}, "means read"),
         ({"read": None}, "say what was read"),
         ({"evidence": " "}, "evidence"),
