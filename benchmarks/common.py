@@ -44,6 +44,7 @@ class Run:
     presses: int = 40
     lighthouse_runs: int = 3
     lighthouse_pages: list[str] = field(default_factory=list)
+    lighthouse_presets: list[str] = field(default_factory=list)
     results: dict[str, Any] = field(default_factory=dict)
     _server: hb.SiteServer | None = None
     _browser: Any = None

@@ -105,7 +105,7 @@ def measure(run: Run) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     pages: dict[str, dict[str, list[dict]]] = {}
     for doc in docs:
-        for preset in PRESETS:
+        for preset in run.lighthouse_presets or PRESETS:
             for i in range(run.lighthouse_runs):
                 out = folder / f"{doc.replace('/', '_')}.{preset}.{i}.json"
                 res = run_once(server.page(doc), preset, out)

@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--lighthouse-pages", default="", help="comma list of TOC entries (default: every page)"
     )
+    ap.add_argument(
+        "--lighthouse-presets", default="", help="mobile, desktop or both (default: both)"
+    )
     ap.add_argument("--json", help="also write the raw results to this file")
     args = ap.parse_args(argv)
     parts = [x.strip() for x in args.only.split(",") if x.strip()]
@@ -86,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         presses=args.presses,
         lighthouse_runs=args.lighthouse_runs,
         lighthouse_pages=[d.strip() for d in args.lighthouse_pages.split(",") if d.strip()],
+        lighthouse_presets=[p.strip() for p in args.lighthouse_presets.split(",") if p.strip()],
     )
     run.results["loadavg"] = os.getloadavg()
     try:

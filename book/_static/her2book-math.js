@@ -1,8 +1,9 @@
 /* MathJax on demand (her2book.site puts this script where MathJax's own tag was).
  *
  * MathJax is 260 KB of script and its typesetting is the longest task on a chapter page, so it is
- * not loaded with the page. On a page with formulas it loads when the first one comes within a
- * screen of the viewport, when the reader first scrolls, types, taps or clicks, or before printing;
+ * not loaded with the page. On a page with formulas it loads when one is on screen, when the reader
+ * first scrolls, types, taps or clicks (so it is ready before the next formula comes into view), or
+ * before printing;
  * window.her2bookMath() loads it from a script (e.g. before printing to PDF) and resolves once every
  * formula is typeset. The page's MathJax settings (window.MathJax, set before this script) load
  * its "ui/lazy" component, so formulas are typeset as they come into view.
@@ -52,6 +53,6 @@
       watcher.disconnect();
       load();
     }
-  }, { rootMargin: "100% 0px" });
+  }, { rootMargin: "0px" });
   formulas.forEach(function (f) { watcher.observe(f); });
 })();

@@ -16,9 +16,9 @@ Speed (what Lighthouse's phone simulation measured; before/after in ``benchmarks
 - pydata-sphinx-theme 0.17 loads Sphinx's search index on every page for its search-as-you-type
   dialog; the book has that feature off (``search_as_you_type``), so ``book/_templates/layout.html``
   loads it only on the search page.
-- MathJax loads on demand (``book/_static/her2book-math.js``): when a formula comes within a
-  screen of the viewport, when the reader first scrolls, types or taps, or before printing; and it
-  typesets lazily (its ``ui/lazy`` component: formulas as they come into view).
+- MathJax loads on demand (``book/_static/her2book-math.js``): when a formula is on screen, when
+  the reader first scrolls, types or taps, or before printing (never on a page without formulas);
+  and it typesets lazily (its ``ui/lazy`` component: formulas as they come into view).
 
 Keyboard and screen readers: formulas are out of the Tab order (MathJax 3.2
 ``options.menuOptions.settings.inTabOrder: false``; a reader can opt back in from MathJax's
