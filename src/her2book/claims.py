@@ -9,7 +9,7 @@ check it (``checked_against``, one of :data:`CHECKS`, with the ``read`` records 
 
 "Verified" means read: a claim may be ``verified`` — or ``corrected``, which states a corrected
 version of a seed's sentence — only if its statement matches what was read and what was read is an
-abstract, a full text or guideline text (:data:`READ_ENOUGH`). A title, a secondary summary or the
+abstract, a full text, guideline text or a regulator's own notice (:data:`READ_ENOUGH`). A title, a secondary summary or the
 project's research brief is not enough; such claims are ``unverified`` (shown to readers as "not
 yet checked"). Chapters show a claim with the
 ``{claim}`id``` role (see :mod:`her2book.sphinx_ext`); numbers a notebook computes are checked
@@ -50,6 +50,7 @@ STATUSES = ("verified", "corrected", "unverified")
 CHECKS = (
     "full text",
     "guideline text",
+    "regulator's notice",
     "abstract",
     "secondary source",
     "title only",
@@ -57,7 +58,7 @@ CHECKS = (
     "not checked",
 )
 #: Checks that can support a "verified" or "corrected" status.
-READ_ENOUGH = ("full text", "guideline text", "abstract")
+READ_ENOUGH = ("full text", "guideline text", "regulator's notice", "abstract")
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _CHAPTER = re.compile(r"^ch([1-9][0-9]*)$")
 _FIELDS = {

@@ -11,7 +11,7 @@ activity it drives, lumped together). Its rate of change is::
   b(p) = b_lost − (b_lost − b_normal) · p.
 - ``v · xⁿ/(Kⁿ + xⁿ)`` : the loop. Secreted IL-6 binds its receptor, activates STAT3 and NF-κB,
   and these switch on more IL-6 (Korkaya et al. 2012 name IL-6/NF-κB signaling and an IL-6
-  feedback loop; Burnett et al. 2015, from the same laboratory, an IL-6/STAT3/NF-κB positive
+  feedback loop; Burnett et al. 2015, co-authored by Korkaya and Wicha, an IL-6/STAT3/NF-κB positive
   feedback loop); a Hill function with maximum ``v``, half-maximum at ``K`` and steepness
   (cooperativity) ``n`` ≥ 2.
 - ``block`` : fraction of IL-6 receptors blocked by an antibody (0 = none, 1 = all); it scales the

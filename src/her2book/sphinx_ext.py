@@ -140,8 +140,8 @@ def registry_markdown(
     read = sum(c.checked_against in claims.READ_ENOUGH for c in shown)
     lines += [
         "",
-        f"Of these {len(shown)} claims, {read} were checked against an abstract, a full text or "
-        "guideline text; each entry below says what was read.",
+        f"Of these {len(shown)} claims, {read} were checked against an abstract, a full text, "
+        "guideline text or a regulator's notice; each entry below says what was read.",
         "",
         "What each status means:",
         "",

@@ -804,15 +804,16 @@ def adc() -> Diagram:
     c.text(20, 545, "T-DM1 (trastuzumab emtansine) and T-DXd", anchor="start")
     c.text(20, 570, "(trastuzumab deruxtecan) can kill a cell that still", anchor="start")
     c.text(20, 595, "shows HER2, whether or not it needs HER2 signals;", anchor="start")
-    c.text(20, 620, "a cell with no HER2 at all escapes both.", anchor="start")
+    c.text(20, 620, "a tumor with no HER2 at all escapes both.", anchor="start")
     return Diagram(
         name="adc",
         alt=(
             "How an antibody–drug conjugate acts: it binds HER2, is taken into the cell and "
             "releases its drug, which kills the cell. Binding also blocks HER2 signals, which "
             "slows growth unless the cell no longer needs HER2 signals; such a cell, if it still "
-            "shows HER2, escapes the slowing but not the drug. A cell with no HER2 at all "
-            "escapes both."
+            "shows HER2, escapes the slowing but not the drug. A tumor with no HER2 at all "
+            "escapes both (T-DXd's drug reaches a HER2-negative cell only beside HER2-positive "
+            "ones)."
         ),
         caption="An antibody–drug conjugate uses HER2 as an address, not only as a target to "
         "block.",
@@ -827,8 +828,10 @@ def adc() -> Diagram:
             "anyway. Nothing ends on the path down the left.",
             "A note names two such drugs, T-DM1 (trastuzumab emtansine) and T-DXd (trastuzumab "
             "deruxtecan), which can kill a cell that still shows HER2 on its surface, whether or "
-            "not it still needs HER2 signals, and says that a cell with no HER2 at all escapes "
-            "both. The antibody's own immune attack (ADCC, Chapter 1) is not drawn.",
+            "not it still needs HER2 signals, and says that a tumor with no HER2 at all escapes "
+            "both (T-DXd's released drug can also kill HER2-negative cells, but only those next "
+            "to HER2-positive ones). The antibody's own immune attack (ADCC, Chapter 1) is not "
+            "drawn.",
         ),
         doc="book/06_beyond_trastuzumab",
         section="Antibody–drug conjugates: HER2 as an address",
