@@ -115,6 +115,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 test: setup browser node
+	rm -rf $(BUILD)/html  # pages of an older build (a renamed chapter) must not linger in the site
 	$(MAKE) book EXECUTE=force
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks

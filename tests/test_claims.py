@@ -130,6 +130,7 @@ def test_unverified_claims_say_so_in_their_statement_or_are_attributed():
         ({"checked_against": "title only"}, 'verified" means read'),
         ({"status": "corrected", "checked_against": "secondary source"}, "means read"),
         ({"read": None}, "say what was read"),
+        ({"read": ["/work/shared/seeds/000_x.txt (seed)"]}, "a file on one machine"),
         ({"evidence": " "}, "evidence"),
     ],
 )

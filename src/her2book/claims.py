@@ -127,6 +127,12 @@ def _check(entry: Any, chapter: str, where: str) -> Claim:
         read = [read]
     if not isinstance(read, list) or not all(isinstance(r, str) and r.strip() for r in read):
         raise ValueError(f"{where}: read must be a list of records (URLs, PMIDs, files)")
+    local = [r for r in read if r.startswith(("/", "~", "../", "file:"))]
+    if local:
+        raise ValueError(
+            f"{where}: read names a file on one machine ({local[0]!r}); name a file of the "
+            "book (seeds/…) or a public address"
+        )
     if entry["checked_against"] not in ("not checked",) and not read:
         raise ValueError(f"{where}: say what was read (field read) for {entry['id']!r}")
     entry = {**entry, "read": tuple(read)}
