@@ -9,9 +9,9 @@ check it (``checked_against``, one of :data:`CHECKS`, with the ``read`` records 
 
 "Verified" means read: a claim may be ``verified`` — or ``corrected``, which states a corrected
 version of a seed's sentence — only if its statement matches what was read and what was read is an
-abstract, a full text, guideline text or a regulator's own notice (:data:`READ_ENOUGH`). A title, a secondary summary or the
-project's research brief is not enough; such claims are ``unverified`` (shown to readers as "not
-yet checked"). Chapters show a claim with the
+abstract, a full text, guideline text or a regulator's own notice (:data:`READ_ENOUGH`). A title,
+a secondary summary or the project's research brief is not enough; such claims are
+``unverified`` (shown to readers as "not yet checked"). Chapters show a claim with the
 ``{claim}`id``` role (see :mod:`her2book.sphinx_ext`); numbers a notebook computes are checked
 against a claim's ``value`` (:func:`value`) in hidden ``assert`` cells.
 
