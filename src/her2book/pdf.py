@@ -530,6 +530,83 @@ def _heading_html(heading: Any) -> str:
     return _inner(heading)
 
 
+def _cover_date(today: str | None) -> str:
+    """The cover's date: ``today``, else ``SOURCE_DATE_EPOCH``'s day if set, else today."""
+    if today is not None:
+        return today
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date() if epoch else _dt.date.today()
+    return f"{day.day} {day:%B %Y}"
+
+
+def _read_site(site: Path, parts: list[Part], left_out: list[str]) -> dict[str, _Page]:
+    """Every printed page of the built site, in TOC order."""
+    read: dict[str, _Page] = {}
+    for part in parts:
+        for doc in part.docs:
+            if doc in left_out:
+                continue
+            file = site / f"{doc}.html"
+            if not file.is_file():
+                raise AssemblyError(f"no built page {file}: run `make book` first")
+            read[doc] = _Page(doc, file.read_text(encoding="utf-8"))
+    return read
+
+
+def _head(title: str, pages: Iterable[_Page]) -> list[str]:
+    """The document's head: the site's stylesheets (each once), the PDF's own, and MathJax set to
+    typeset every formula at once (not lazily, as they scroll into view)."""
+    stylesheets: list[str] = []
+    mathjax: tuple[str, dict] | None = None
+    for page in pages:
+        stylesheets += [h for h in page.stylesheets() if h not in stylesheets]
+        mathjax = mathjax or page.mathjax()
+    head = [
+        '<meta charset="utf-8">',
+        f"<title>{html.escape(title)}</title>",
+        *(f'<link rel="stylesheet" href="{html.escape(h)}">' for h in stylesheets),
+        f"<style>\n{PRINT_CSS}\n</style>",
+    ]
+    if mathjax is not None:
+        src, settings = mathjax
+        settings = json.loads(json.dumps(settings))
+        loads = settings.get("loader", {}).get("load", [])
+        if "ui/lazy" in loads:
+            loads.remove("ui/lazy")
+        head.append(f"<script>window.MathJax = {json.dumps(settings)};</script>")
+        head.append(f'<script defer src="{html.escape(src)}"></script>')
+    return head
+
+
+def _print_page(
+    page: _Page, read: dict[str, _Page], number: int | None, edition: str
+) -> tuple[Chapter | None, list[tuple[str, str, int, str]], list[tuple[str, int, str]]]:
+    """Rewrites one page's article for the PDF (in place). Returns its chapter (``None`` for a
+    page that is not a numbered chapter), its contents entries and its headings."""
+    doc, article = page.doc, page.article
+    _clean(article)
+    h1 = article.find("h1")
+    if h1 is None:
+        raise AssemblyError(f"{doc}: the page has no <h1> heading")
+    chapter = None if number is None else Chapter(doc, number, _heading_html(h1))
+    _rewrite_ids(page, read)
+    _self_checks(page, chapter, edition)
+    _solutions(page, chapter, edition)
+    article["id"] = _slug(doc)
+    article["class"] = ["bd-article", "her2book-pdf-doc"]
+    article["data-doc"] = doc
+    toc = [("entry", _slug(doc), 1, _heading_html(h1))]
+    headings = [(_slug(doc), 1, _text(h1))]
+    if chapter is not None:
+        for h2 in article.find_all("h2"):
+            section = h2.find_parent("section")
+            if section is None or not section.get("id"):
+                continue
+            toc.append(("entry", section["id"], 2, _heading_html(h2)))
+            headings.append((section["id"], 2, _text(h2)))
+    return chapter, toc, headings
+
+
 def assemble(
     site: Path,
     edition: str,
@@ -542,30 +619,12 @@ def assemble(
     filename(edition)
     site = Path(site)
     root = layout.find_root() if root is None else Path(root)
-    if today is None:
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        day = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date() if epoch else _dt.date.today()
-        today = f"{day.day} {day:%B %Y}"
     parts = toc_parts(root)
     left_out = [d for d in INSTRUCTOR_ONLY if edition != "instructor"]
     numbers = {c.doc: c.number for c in layout.chapters(root)}
-    read: dict[str, _Page] = {}
-    for part in parts:
-        for doc in part.docs:
-            if doc in left_out:
-                continue
-            file = site / f"{doc}.html"
-            if not file.is_file():
-                raise AssemblyError(f"no built page {file}: run `make book` first")
-            read[doc] = _Page(doc, file.read_text(encoding="utf-8"))
-
-    stylesheets: list[str] = []
-    mathjax: tuple[str, dict] | None = None
-    for page in read.values():
-        for href in page.stylesheets():
-            if href not in stylesheets:
-                stylesheets.append(href)
-        mathjax = mathjax or page.mathjax()
+    read = _read_site(site, parts, left_out)
+    cfg = _config(root)
+    head = _head(f"{cfg.get('title', 'The book')} ({edition} edition)", read.values())
 
     chapters: list[Chapter] = []
     bodies: list[str] = []
@@ -573,68 +632,22 @@ def assemble(
     headings: list[tuple[str, int, str]] = []
     for part in parts:
         docs = [d for d in part.docs if d in read]
-        if not docs:
-            continue
-        if part.caption:
+        if docs and part.caption:
             toc.append(("part", "", 0, html.escape(part.caption)))
         for doc in docs:
-            page = read[doc]
-            article = page.article
-            _clean(article)
-            h1 = article.find("h1")
-            if h1 is None:
-                raise AssemblyError(f"{doc}: the page has no <h1> heading")
-            chapter = None
-            if doc in numbers:
-                chapter = Chapter(doc, numbers[doc], _heading_html(h1))
-                chapters.append(chapter)
-            _rewrite_ids(page, read)
-            _self_checks(page, chapter, edition)
-            _solutions(page, chapter, edition)
-            article["id"] = _slug(doc)
-            article["class"] = ["bd-article", "her2book-pdf-doc"]
-            article["data-doc"] = doc
-            toc.append(("entry", _slug(doc), 1, _heading_html(h1)))
-            headings.append((_slug(doc), 1, _text(h1)))
-            if chapter is not None:
-                for h2 in article.find_all("h2"):
-                    section = h2.find_parent("section")
-                    if section is None or not section.get("id"):
-                        continue
-                    toc.append(("entry", section["id"], 2, _heading_html(h2)))
-                    headings.append((section["id"], 2, _text(h2)))
-            bodies.append(str(article))
+            chapter, entries, heads = _print_page(read[doc], read, numbers.get(doc), edition)
+            chapters += [chapter] if chapter is not None else []
+            toc += entries
+            headings += heads
+            bodies.append(str(read[doc].article))
     appendix = ""
     if edition == "instructor":
         appendix, extra = _appendix(chapters)
         toc.append(("part", "", 0, "Appendix"))
-        for target, level, text in extra:
-            toc.append(("entry", target, level, html.escape(text)))
-        headings.extend(extra)
+        toc += [("entry", target, level, html.escape(text)) for target, level, text in extra]
+        headings += extra
 
-    cfg = _config(root)
-    title = f"{cfg.get('title', 'The book')} ({edition} edition)"
-    css = PRINT_CSS
-    head = [
-        '<meta charset="utf-8">',
-        f"<title>{html.escape(title)}</title>",
-        *(f'<link rel="stylesheet" href="{html.escape(h)}">' for h in stylesheets),
-        f"<style>\n{css}\n</style>",
-    ]
-    if mathjax is not None:
-        src, settings = mathjax
-        settings = json.loads(json.dumps(settings))
-        loads = settings.get("loader", {}).get("load", [])
-        if "ui/lazy" in loads:  # typeset everything at once, not as it scrolls into view
-            loads.remove("ui/lazy")
-        head.append(f"<script>window.MathJax = {json.dumps(settings)};</script>")
-        head.append(f'<script defer src="{html.escape(src)}"></script>')
-    body = [
-        _cover(root, edition, left_out, today),
-        _contents(toc),
-        *bodies,
-        appendix,
-    ]
+    body = [_cover(root, edition, left_out, _cover_date(today)), _contents(toc), *bodies, appendix]
     classes = ["her2book-pdf", f"her2book-pdf-{edition}"]
     if edition == "instructor":
         classes.append("her2book-print-solutions")  # her2book.css: solutions print open

@@ -181,6 +181,42 @@ def test_explorables_print_their_starting_figure_and_no_controls(edition):
     assert not re.search(r"Click to (show|hide)|(Show|Hide) code cell", text, re.I)
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_chapter_prints_with_its_figures_and_no_raw_myst(edition):
+    """Each chapter's title is in the text, no MyST role or fence survives, and the figures are
+    embedded (as many images as the chapters have plots and explorable frames on the site)."""
+    text = "\n".join(pages(edition))
+    flat = _letters(text)
+    for c in chapters():
+        assert _letters(c.title) in flat, f"{edition}: no chapter title {c.title!r}"
+    raw = re.findall(
+        r"\{(?:glue|claim|cite|term|doc|ref|numref)[:}][^\n]{0,30}|```\{|^:::", text, re.M
+    )
+    assert not raw, f"{edition}: raw MyST in the PDF: {raw[:5]}"
+    images = _image_count(reader(edition))
+    plots = explorables = 0
+    for c in chapters():
+        soup = BeautifulSoup((SITE / f"{c.doc}.html").read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article.bd-article")
+        explorables += len(article.select(".her2book-explorable"))
+        plots += sum(not i.find_parent(class_="her2book-explorable") for i in article("img"))
+    assert explorables and images >= plots + explorables, (
+        f"{edition}: {images} images embedded, fewer than the chapters' {plots} plots and "
+        f"{explorables} explorables' starting frames"
+    )
+
+
+def _image_count(pdf) -> int:
+    """The distinct images the PDF embeds (its pages' image XObjects, not decoded)."""
+    seen = set()
+    for page in pdf.pages:
+        xobjects = (page.get("/Resources") or {}).get("/XObject")
+        for ref in (xobjects.get_object() if xobjects else {}).values():
+            if ref.get_object().get("/Subtype") == "/Image":
+                seen.add(getattr(ref, "idnum", id(ref)))
+    return len(seen)
+
+
 def test_chinese_text_prints_as_text():
     """The Chinese characters the sources page quotes are in the PDF's text."""
     html = (SITE / "book/sources.html").read_text(encoding="utf-8")

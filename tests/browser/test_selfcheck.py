@@ -3,13 +3,13 @@
 On every page of the TOC: each question its source shows is rendered once, with no ``<style>`` or
 ``<script>`` of its own and none of its element ids used twice on the page. On every page with
 questions, and on a *gallery* (a built page of the site, served with every question of the package
-added to it, so that each question is tried with the site's stylesheet, script and theme even
-before a chapter shows it): clicking each option of each question shows that option's feedback
-inside the question and nothing else, and the live region says the same words; the keyboard works
-(Tab into the group, Space, arrow keys) with a visible focus indicator; numeric questions judge
-typed answers; with JavaScript off the feedback still shows (numeric: the answer behind "Show the
-answer"); at a 390 px phone width in light and dark mode the questions fit and their feedback is
-legible; axe-core finds no serious violation in them.
+that no page shows added to it, so that such a question, e.g. the template's samples, is tried with
+the site's stylesheet, script and theme before a chapter shows it): clicking each option of each
+question shows that option's feedback inside the question and nothing else, and the live region
+says the same words; the keyboard works (Tab into the group, Space, arrow keys) with a visible
+focus indicator; numeric questions judge typed answers; with JavaScript off the feedback still
+shows (numeric: the answer behind "Show the answer"); at a 390 px phone width in light and dark
+mode the questions fit and their feedback is legible; axe-core finds no serious violation in them.
 """
 
 from __future__ import annotations
@@ -53,11 +53,30 @@ GALLERY = "gallery"
 TARGETS = [*QUESTION_PAGES, GALLERY]
 
 
+_SHOWN_ID = re.compile(r"""\bselfcheck\.show\(\s*["']([\w-]+)["']""")
+
+
+def _shown_anywhere() -> set[str]:
+    """The ids of the questions some page of the TOC shows (those pages test them)."""
+    shown: set[str] = set()
+    for doc in QUESTION_PAGES:
+        nb = json.loads(source_of(doc).read_text(encoding="utf-8"))
+        for c in nb["cells"]:
+            if c["cell_type"] == "code":
+                shown.update(_SHOWN_ID.findall("".join(c["source"])))
+    return shown
+
+
 def _gallery_html(site: Path, shell: str) -> str:
-    """The built page ``shell`` of ``site`` with the site markup of every question in the package
-    after the article's heading."""
+    """The built page ``shell`` of ``site`` with the site markup of every question of the package
+    that no page shows yet (the template's samples, a new chapter's questions), after the
+    article's heading."""
     page = (site / f"{shell}.html").read_text(encoding="utf-8")
-    questions = "".join(selfcheck.site_html(q) for q in selfcheck.load().values())
+    shown = _shown_anywhere()
+    rest = [q for q in selfcheck.load().values() if q.id not in shown]
+    kinds = {q.kind for q in rest}
+    assert kinds == set(selfcheck.KINDS), f"the gallery lacks a kind of question: has {kinds}"
+    questions = "".join(selfcheck.site_html(q) for q in rest)
     end = page.index("</h1>", page.index('<article class="bd-article"')) + len("</h1>")
     return page[:end] + questions + page[end:]
 

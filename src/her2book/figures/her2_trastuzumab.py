@@ -15,6 +15,7 @@ the one their caption and the chapter's questions ask about.
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 from scipy import stats
@@ -182,8 +183,14 @@ def nuclei_needed(her2_mean: float, limit: float = 0.10, step: int = 10) -> int:
 
     her2_mean : true HER2 copies per nucleus, with CEP17 at :data:`CEP17` (copies); limit : the
     largest acceptable chance of a count on the wrong side of 2.0 (0-1). Searched up to 20,000
-    nuclei; a tumor exactly at the cut-off never gets there (``ValueError``).
+    nuclei; a tumor exactly at the cut-off never gets there: about half of all counts fall on each
+    side however many nuclei are counted (``ValueError``, at once).
     """
+    if math.isclose(her2_mean / CEP17, ish.RATIO_CUTOFF, rel_tol=1e-12) and limit < 0.45:
+        raise ValueError(
+            f"her2_mean={her2_mean!r} is at the cut-off: no count gets below {limit}, since about "
+            "half of all counts fall on each side of 2.0"
+        )
     for n in range(step, 20_001, step):
         if ish.misclassification_probability(her2_mean, CEP17, n) < limit:
             return n
