@@ -205,3 +205,18 @@ def test_every_verified_or_corrected_claim_says_what_was_read():
         assert c.evidence.strip() and c.read, c.id
         if c.status != "unverified":
             assert c.checked_against in claims.READ_ENOUGH, c.id
+
+
+#: Words of the book's own review process, which readers of the claims page cannot follow.
+_INTERNAL = re.compile(
+    r"second reader|review(?:'s)? finding|reviewer|research pass|finding \d", re.I
+)
+
+
+@pytest.mark.parametrize("claim", claims.load(), ids=lambda c: c.id)
+def test_what_readers_see_names_no_internal_review(claim):
+    """Statement, note, evidence and records speak of sources, not of the book's review rounds
+    (those are in the commit history)."""
+    shown = [claim.statement, claim.note or "", claim.evidence or "", *claim.read]
+    found = [m.group(0) for text in shown for m in _INTERNAL.finditer(text)]
+    assert not found, f"{claim.id}: {found}"
