@@ -104,8 +104,9 @@ def measure(run: Run) -> dict:
     folder = run.work / "lighthouse"
     folder.mkdir(parents=True, exist_ok=True)
     pages: dict[str, dict[str, list[dict]]] = {}
+    presets = [p for p in PRESETS if p in (run.lighthouse_presets or PRESETS)]
     for doc in docs:
-        for preset in run.lighthouse_presets or PRESETS:
+        for preset in presets:
             for i in range(run.lighthouse_runs):
                 out = folder / f"{doc.replace('/', '_')}.{preset}.{i}.json"
                 res = run_once(server.page(doc), preset, out)
@@ -118,7 +119,12 @@ def measure(run: Run) -> dict:
                         else " ".join(f"{SHORT[c]} {res[c]}" for c in CATEGORIES)
                     )
                 )
-    return {"pages": pages, "runs": run.lighthouse_runs, "loadavg": os.getloadavg()}
+    return {
+        "pages": pages,
+        "presets": presets,
+        "runs": run.lighthouse_runs,
+        "loadavg": os.getloadavg(),
+    }
 
 
 def _ok(runs: list[dict]) -> list[dict]:
@@ -142,7 +148,7 @@ def summary(res: dict) -> list[list[object]]:
     if "error" in res:
         return [["Lighthouse", res["error"], "", verdict(None)]]
     rows: list[list[object]] = []
-    for preset in PRESETS:
+    for preset in res.get("presets", PRESETS):
         aggs = {d: aggregate(p.get(preset, [])) for d, p in res["pages"].items()}
         good = {d: a for d, a in aggs.items() if a}
         failed = sorted(set(aggs) - set(good))
@@ -194,7 +200,7 @@ def details(res: dict) -> list[str]:
     rows = []
     lost_lines = []
     for doc, presets in res["pages"].items():
-        for preset in PRESETS:
+        for preset in res.get("presets", PRESETS):
             runs = presets.get(preset, [])
             a = aggregate(runs)
             if a is None:

@@ -2,8 +2,8 @@
  *
  * MathJax is 260 KB of script and its typesetting is the longest task on a chapter page, so it is
  * not loaded with the page. On a page with formulas it loads when one is on screen, when the reader
- * first scrolls, types, taps or clicks (so it is ready before the next formula comes into view), or
- * before printing;
+ * first scrolls the page, types, taps or clicks (so it is ready before the next formula comes into
+ * view), or before printing;
  * window.her2bookMath() loads it from a script (e.g. before printing to PDF) and resolves once every
  * formula is typeset. The page's MathJax settings (window.MathJax, set before this script) load
  * its "ui/lazy" component, so formulas are typeset as they come into view.
@@ -13,11 +13,18 @@
   var me = document.currentScript;
   var src = me && me.getAttribute("data-mathjax");
   var started = null;
-  var events = ["scroll", "keydown", "pointerdown", "touchstart", "wheel"];
+  var events = ["keydown", "pointerdown", "touchstart", "wheel"];
+
+  // The page scrolling, not a box inside it: the theme scrolls the sidebar to the current page
+  // as it loads, and that must not load MathJax.
+  function onScroll(e) {
+    if (e.target === document || e.target === document.scrollingElement) { load(); }
+  }
 
   function load() {
     if (started) { return started; }
     events.forEach(function (e) { window.removeEventListener(e, load, true); });
+    window.removeEventListener("scroll", onScroll, true);
     started = new Promise(function (resolve, reject) {
       var s = document.createElement("script");
       s.src = src;
@@ -46,6 +53,7 @@
   events.forEach(function (e) {
     window.addEventListener(e, load, { capture: true, passive: true, once: true });
   });
+  window.addEventListener("scroll", onScroll, { capture: true, passive: true });
   window.addEventListener("beforeprint", load);
   if (!("IntersectionObserver" in window)) { load(); return; }
   var watcher = new IntersectionObserver(function (entries) {

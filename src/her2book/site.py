@@ -17,7 +17,8 @@ Speed (what Lighthouse's phone simulation measured; before/after in ``benchmarks
   dialog; the book has that feature off (``search_as_you_type``), so ``book/_templates/layout.html``
   loads it only on the search page.
 - MathJax loads on demand (``book/_static/her2book-math.js``): when a formula is on screen, when
-  the reader first scrolls, types or taps, or before printing (never on a page without formulas);
+  the reader first scrolls the page (not the sidebar, which the theme scrolls as a page loads),
+  types or taps, or before printing (never on a page without formulas);
   and it typesets lazily (its ``ui/lazy`` component: formulas as they come into view).
 
 Keyboard and screen readers: formulas are out of the Tab order (MathJax 3.2
