@@ -98,20 +98,60 @@ def test_tab_reaches_the_first_slider_past_no_formula(server, browser, doc):
         print(f"{doc}: first slider after {len(stops)} Tab presses from the skip link")
 
 
-def _ring_pixels(page, active: dict) -> tuple[int, int]:
-    """Pixels that change between focused and unfocused around the active element, and the
-    pixel count of half a one-pixel ring around it."""
-    left, top, width, height = active["box"]
+_PLACE = """() => {
+  const e = window.__her2bookRingTarget, r = e.getBoundingClientRect();
+  return {focused: document.activeElement === e, box: [r.left, r.top, r.width, r.height],
+          scroll: [scrollX, scrollY]};
+}"""
+#: Wait until the page's finite animations and transitions (a skip link sliding in, a tooltip
+#: fading) have finished, at most a second, then two frames: a fixed pause is either too short
+#: on a loaded machine or wasted on an idle one.
+_SETTLE = """async () => {
+  const finite = document.getAnimations().filter(
+    a => a.effect && isFinite(a.effect.getComputedTiming().endTime));
+  await Promise.race([Promise.all(finite.map(a => a.finished.catch(() => null))),
+                      new Promise(r => setTimeout(r, 1000))]);
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+}"""
+#: Attempts at a steady measurement before the walk reports the control as unmeasurable.
+ATTEMPTS = 3
+
+
+def _ring_pixels(page, active: dict) -> tuple[int, int, str]:
+    """Pixels that change between focused and unfocused around the active element, the pixel
+    count of half a one-pixel ring around it, and what moved if no steady measurement was had.
+
+    A measurement counts only if the page held still: the element kept keyboard focus and its
+    place through the focused shot, and, focused again after the plain shot, it is back at that
+    place at the same scroll. A late layout shift (an image or a formula typeset above) would
+    otherwise compare two views of empty page and report a ring as missing. (Unfocused, the
+    element may be elsewhere: the skip link slides out of view, which is its focus indicator.)
+    Focusing again keeps :focus-visible (the last input was a key); an unsteady measurement is
+    taken afresh, up to ATTEMPTS times.
+    """
+    page.evaluate("() => { window.__her2bookRingTarget = document.activeElement; }")
     vw, vh = page.viewport_size["width"], page.viewport_size["height"]
-    x0, y0 = max(0, left - MARGIN), max(0, top - MARGIN)
-    x1, y1 = min(vw, left + width + MARGIN), min(vh, top + height + MARGIN)
-    clip = {"x": x0, "y": y0, "width": max(1, x1 - x0), "height": max(1, y1 - y0)}
-    focused = pixels.shot(page, clip)
-    page.evaluate("() => document.activeElement.blur()")
-    page.wait_for_timeout(250)  # let tooltips fade
-    plain = pixels.shot(page, clip)
-    changed = int(round(pixels.difference(focused, plain) * focused.shape[0] * focused.shape[1]))
-    return changed, int(width + height)
+    moved = ""
+    for _ in range(ATTEMPTS):
+        page.evaluate(_SETTLE)
+        before = page.evaluate(_PLACE)
+        left, top, width, height = before["box"]
+        x0, y0 = max(0, left - MARGIN), max(0, top - MARGIN)
+        x1, y1 = min(vw, left + width + MARGIN), min(vh, top + height + MARGIN)
+        clip = {"x": x0, "y": y0, "width": max(1, x1 - x0), "height": max(1, y1 - y0)}
+        focused = pixels.shot(page, clip)
+        during = page.evaluate(_PLACE)
+        page.evaluate("() => window.__her2bookRingTarget.blur()")
+        page.evaluate(_SETTLE)
+        plain = pixels.shot(page, clip)
+        page.evaluate("() => window.__her2bookRingTarget.focus()")
+        page.evaluate(_SETTLE)
+        again = page.evaluate(_PLACE)
+        if before["focused"] and during == before and again == before:
+            changed = pixels.difference(focused, plain) * focused.shape[0] * focused.shape[1]
+            return int(round(changed)), int(width + height), ""
+        moved = f"focused {before}, after the focused shot {during}, focused again {again}"
+    return 0, int(active["box"][2] + active["box"][3]), moved
 
 
 def _walk_controls(page, limit: int = MAX_TABS) -> list[str]:
@@ -136,10 +176,12 @@ def _walk_controls(page, limit: int = MAX_TABS) -> list[str]:
         if seen.get(kind, 0) >= PER_KIND:
             continue
         seen[kind] = seen.get(kind, 0) + 1
-        page.wait_for_timeout(250)  # let a transition (the skip link slides in) finish
+        page.evaluate(_SETTLE)  # let a transition (the skip link slides in) finish
         active = page.evaluate(_ACTIVE) or active
-        changed, ring = _ring_pixels(page, active)
-        if changed < ring:
+        changed, ring, moved = _ring_pixels(page, active)
+        if moved:
+            bad.append(f"{kind} {active['text']!r}: no steady view in {ATTEMPTS} tries ({moved})")
+        elif changed < ring:
             bad.append(f"{kind} {active['text']!r}: focus changes {changed} px, a ring {ring}")
         page.evaluate(
             "(id) => { const e = id && document.getElementById(id); if (e) e.focus(); }",
