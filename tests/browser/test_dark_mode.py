@@ -16,6 +16,8 @@ follows in its default ``auto`` mode):
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from PIL import Image
 
@@ -90,6 +92,31 @@ def test_page_is_painted_in_the_scheme(views, doc, scheme):
     lum = float(pixels.luminance(bg))
     assert (lum > 0.7) if scheme == "light" else (lum < 0.1), (
         f"{doc} in {scheme} mode is painted with background {bg.tolist()} (luminance {lum:.2f})"
+    )
+
+
+# Before any page script runs: the theme when the document has been parsed (readyState
+# "interactive" comes before the deferred scripts, among them the theme's, run).
+_THEME_WHEN_PARSED = """document.addEventListener('readystatechange', () => {
+  if (document.readyState === 'interactive') {
+    window.__her2bookThemeWhenParsed = document.documentElement.dataset.theme;
+  }
+});"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_theme_is_settled_when_the_page_is_parsed(server, browser, scheme):
+    """The page is in the reader's scheme before the theme's script runs: the theme resolving
+    "auto" late restyles every element (a long task on a phone) after frames were painted in
+    the other scheme (book/_templates/layout.html)."""
+    with hb.Visit(browser, server.page("book/07_synthesis"), color_scheme=scheme) as v:
+        v.page.add_init_script(_THEME_WHEN_PARSED)
+        v.page.evaluate("localStorage.clear()")  # a first visit: the theme has stored nothing
+        v.page.reload(wait_until="load")
+        parsed = v.page.evaluate("window.__her2bookThemeWhenParsed")
+        final = v.page.evaluate("document.documentElement.dataset.theme")
+    assert (parsed, final) == (scheme, scheme), (
+        f"{scheme} reader: the theme was {parsed!r} when the page was parsed, {final!r} after"
     )
 
 
@@ -195,12 +222,56 @@ def test_diagrams_and_questions_stand_out(views, doc, scheme):
         q.scroll_into_view_if_needed()
         q.evaluate(_CHOOSE)
         page.wait_for_timeout(50)
-        for part in (".self-check-prompt", ".self-check-text", ".self-check-feedback"):
-            for el in _visible(q.locator(part)):
-                ratio = pixels.ink_contrast(_shot(el))
-                if ratio < TEXT:
-                    bad.append(f"question {q.get_attribute('id')} {part}: {ratio:.2f}")
+        for part, ratio in _part_contrasts(page, q, QUESTION_PARTS):
+            if ratio < TEXT:
+                bad.append(f"question {q.get_attribute('id')} {part}: {ratio:.2f}")
     assert not bad, f"{doc} ({scheme}): " + "; ".join(bad)
+
+
+QUESTION_PARTS = (".self-check-prompt", ".self-check-text", ".self-check-feedback")
+# The element in the middle of the viewport, the boxes of its visible parts (visible as
+# Playwright means it: a box of some size, not visibility: hidden), and the bottom of the
+# sticky header (what is above it is hidden behind it).
+_PART_BOXES = """(el, parts) => {
+  el.scrollIntoView({block: 'center'});
+  const box = e => { const r = e.getBoundingClientRect();
+                     return [r.left, r.top, r.width, r.height]; };
+  const header = document.querySelector('.bd-header');
+  const shown = e => { const r = e.getBoundingClientRect();
+                       return r.width > 0 && r.height > 0
+                              && getComputedStyle(e).visibility !== 'hidden'; };
+  return {header: header ? header.getBoundingClientRect().bottom : 0, box: box(el),
+          parts: parts.flatMap(
+    p => [...el.querySelectorAll(p)].filter(shown).map(e => ({part: p, box: box(e)})))};
+}"""
+
+
+def _part_contrasts(page, el, parts: tuple[str, ...]) -> list[tuple[str, float]]:
+    """The ink contrast of each visible part of ``el``, from one screenshot of ``el`` when it
+    fits in the viewport (each part cut out of it, whole pixels inside its box), else from one
+    screenshot per part (taken with the part in the middle of the viewport)."""
+    found = el.evaluate(_PART_BOXES, list(parts))
+    left, top, width, height = found["box"]
+    viewport = page.viewport_size
+    inside = top >= found["header"] and left >= 0
+    inside = inside and top + height <= viewport["height"] and left + width <= viewport["width"]
+    if not inside:
+        return [
+            (part, pixels.ink_contrast(_shot(one)))
+            for part in parts
+            for one in _visible(el.locator(part))
+        ]
+    x0, y0 = math.floor(left), math.floor(top)
+    clip = {"x": x0, "y": y0, "width": math.ceil(left + width) - x0,
+            "height": math.ceil(top + height) - y0}  # fmt: skip
+    img = pixels.shot(page, clip)
+    out = []
+    for found_part in found["parts"]:
+        pl, pt, pw, ph = found_part["box"]
+        c0, r0 = math.ceil(pl) - x0, math.ceil(pt) - y0
+        c1, r1 = max(c0 + 1, math.floor(pl + pw) - x0), max(r0 + 1, math.floor(pt + ph) - y0)
+        out.append((found_part["part"], pixels.ink_contrast(img[r0:r1, c0:c1])))
+    return out
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
