@@ -117,20 +117,33 @@ def _visible_feedback(root) -> list[str]:
     )
 
 
-def _wait_status(root, text: str) -> str:
-    """The live region's words once they equal ``text`` (or after 5 s, whatever they are)."""
+def _wait_status(root, text: str, handle=None) -> str:
+    """The live region's words once they equal ``text`` (or after 5 s, whatever they are).
+    ``handle``: the question's element handle, if the caller holds one (one round trip less)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    status = root.locator(STATUS)
+    handle = handle or root.element_handle()
     try:
         root.page.wait_for_function(
-            f"([el, want]) => ({_STATUS_TEXT})(el) === want",
-            arg=[status.element_handle(), text],
+            f"([r, want]) => ({_STATUS_TEXT})(r.querySelector('{STATUS}')) === want",
+            arg=[handle, text],
             timeout=5_000,
         )
+        return text
     except PlaywrightTimeout:
-        pass
-    return status.evaluate(_STATUS_TEXT)
+        return root.locator(STATUS).evaluate(_STATUS_TEXT)
+
+
+# After a choice: whether the option is checked, the ids of its feedback blocks inside the
+# question, the ids of the feedback blocks a reader can see, and the words of its feedback.
+_CHOSEN = f"""(r, id) => {{
+  const radio = document.getElementById(id);
+  const mine = [...r.querySelectorAll('#' + CSS.escape(id + '-feedback'))];
+  const shown = [...r.querySelectorAll('{FEEDBACK}')]
+    .filter(f => f.offsetParent !== null && f.getClientRects().length).map(f => f.id);
+  return {{checked: radio.checked, mine: mine.map(f => f.id), shown,
+           words: mine.length ? ({_MESSAGE})(mine[0]) : ''}};
+}}"""
 
 
 def _choice_roots(page):
@@ -222,19 +235,21 @@ def test_clicking_every_option_shows_and_announces_its_feedback(server, browser,
 def _click_every_option(v: hb.Visit, doc: str) -> None:
     for root in _choice_roots(v.page):
         qid = root.get_attribute("data-question")
+        handle = root.element_handle()
         radios = root.locator(RADIO)
-        assert radios.count() >= 2, qid
-        for i in range(radios.count()):
-            radio = radios.nth(i)
-            radio.scroll_into_view_if_needed()
-            radio.click()
-            assert radio.is_checked(), f"{qid}: option {i + 1} is not checked after a click"
-            feedback = root.locator(f"#{radio.get_attribute('id')}-feedback")
-            assert feedback.count() == 1, f"{qid}: option {i + 1} has no feedback in the question"
-            assert _visible_feedback(root) == [feedback.get_attribute("id")], qid
-            words = feedback.evaluate(_MESSAGE)
+        ids = radios.evaluate_all("rs => rs.map(r => r.id)")
+        assert len(ids) >= 2, qid
+        for i, rid in enumerate(ids):
+            radios.nth(i).click()  # a real click (Playwright scrolls the option into view)
+            now = root.evaluate(_CHOSEN, rid)
+            assert now["checked"], f"{qid}: option {i + 1} is not checked after a click"
+            assert now["mine"] == [f"{rid}-feedback"], f"{qid}: option {i + 1} has no feedback"
+            assert now["shown"] == now["mine"], (qid, now)
+            words = now["words"]
             assert words.startswith(("Correct. ", "Not quite. ")), (qid, words)
-            assert _wait_status(root, words) == words, f"{qid}: live region after option {i + 1}"
+            assert _wait_status(root, words, handle) == words, (
+                f"{qid}: live region after option {i + 1}"
+            )
     assert not v.errors, f"JavaScript errors on {doc}: {v.errors}"
 
 
