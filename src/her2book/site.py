@@ -16,6 +16,8 @@ Speed (what Lighthouse's phone simulation measured; before/after in ``benchmarks
 - pydata-sphinx-theme 0.17 loads Sphinx's search index on every page for its search-as-you-type
   dialog; the book has that feature off (``search_as_you_type``), so ``book/_templates/layout.html``
   loads it only on the search page.
+- The colour theme is resolved in the page's head (``book/_templates/layout.html``), not after
+  parsing by the theme's script, whose late change restyled every element of the page.
 - MathJax loads on demand (``book/_static/her2book-math.js``): when a formula is on screen, when
   the reader first scrolls the page (not the sidebar, which the theme scrolls as a page loads),
   types or taps, or before printing (never on a page without formulas);

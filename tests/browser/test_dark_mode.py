@@ -4,7 +4,8 @@ class names or computed styles.
 For every page, in the light and the dark scheme (Playwright's ``color_scheme``, which the theme
 follows in its default ``auto`` mode):
 
-- the page really is painted light or dark;
+- the page really is painted light or dark, and is in that theme already when the document has
+  been parsed, before the theme's own script runs (``book/_templates/layout.html``);
 - every explorable's figure is the same picture in both modes (its colours are chosen for white,
   so it keeps its own white panel), is not blank, and shows both its background and its
   frame (in dark mode the theme once made the transparent frame opaque, wiping the background);
