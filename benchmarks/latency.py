@@ -21,11 +21,19 @@ NAME = "latency"
 SCRIPT = (HERE / "latency.js").read_text(encoding="utf-8")
 
 
-def press_and_time(page, ex, handles, presses: int) -> tuple[list[list[dict]], int]:
-    """Press arrow keys on an explorable's sliders; the timings by slider and the time-outs."""
+# The visible frame image's file and alt text.
+_SHOWN = f"""el => {{ const i = [...el.querySelectorAll('{hb.FRAME_IMG}')]
+  .find(i => i.offsetParent !== null); return i ? [i.getAttribute('src'), i.alt] : null; }}"""
+
+
+def press_and_time(page, ex, handles, presses: int) -> tuple[list[list[dict]], int, int]:
+    """Press arrow keys on an explorable's sliders; the timings by slider, the time-outs, and
+    the presses whose new setting has the same picture as the last (the build stores identical
+    frames once, so the image's file stays and there is nothing new to paint; its alt text and
+    the readout change)."""
     samples: list[list[dict]] = [[] for _ in range(handles.count())]
     direction = ["ArrowRight"] * handles.count()
-    timeouts = 0
+    timeouts = same = 0
     for k in range(presses):
         h = k % handles.count()
         handle = handles.nth(h)
@@ -38,6 +46,7 @@ def press_and_time(page, ex, handles, presses: int) -> tuple[list[list[dict]], i
         page.wait_for_timeout(30)
         ex.evaluate("el => window.__bench.arm(el)")
         count = page.evaluate("window.__bench.results.length")
+        before = ex.evaluate(_SHOWN)
         page.keyboard.press(direction[h])
         try:
             page.wait_for_function(
@@ -45,9 +54,13 @@ def press_and_time(page, ex, handles, presses: int) -> tuple[list[list[dict]], i
             )
             samples[h].append(page.evaluate("window.__bench.results.at(-1)"))
         except Exception:
-            timeouts += 1
             page.evaluate("window.__bench.pending = null")
-    return samples, timeouts
+            after = ex.evaluate(_SHOWN)
+            if before and after and after[0] == before[0] and after[1] != before[1]:
+                same += 1
+            else:
+                timeouts += 1
+    return samples, timeouts, same
 
 
 def slider_row(doc: str, e: int, label: str, s: list[dict]) -> dict:
@@ -74,7 +87,7 @@ def slider_row(doc: str, e: int, label: str, s: list[dict]) -> dict:
 def measure(run: Run) -> dict:
     server, browser = run.server(), run.browser()
     per: list[dict] = []
-    timeouts = 0
+    timeouts = same = 0
     for doc in toc_files():
         expected = hb.expected_explorables(doc)
         if not expected or not (server.root / f"{doc}.html").is_file():
@@ -89,8 +102,9 @@ def measure(run: Run) -> dict:
                 ex = explorables.nth(e)
                 ex.scroll_into_view_if_needed()
                 handles = ex.locator(hb.SLIDER)
-                samples, missed = press_and_time(v.page, ex, handles, run.presses)
+                samples, missed, unchanged = press_and_time(v.page, ex, handles, run.presses)
                 timeouts += missed
+                same += unchanged
                 for h, s in enumerate(samples):
                     s = [r for r in s if "tKey" in r]
                     if s:
@@ -114,6 +128,7 @@ def measure(run: Run) -> dict:
         "next_frame": sum(1 for f in frames if f <= 1) / len(frames) if frames else 0,
         "frames_p95": pct(frames, 95),
         "timeouts": timeouts,
+        "same": same,
     }
 
 
@@ -140,6 +155,11 @@ def summary(res: dict) -> list[list[object]]:
             verdict(None),
         ],
     ]
+    if res.get("same"):
+        rows.append(
+            ["presses onto a setting with the same picture (one file)", res["same"], "(info)",
+             verdict(None)]
+        )  # fmt: skip
     if res["timeouts"]:
         rows.append(["presses with no new figure within 5 s", res["timeouts"], "0", verdict(False)])
     return rows
