@@ -45,6 +45,11 @@ Theme: pydata-sphinx-theme 0.17 adds its search field to a top bar unless the us
 ``navbar_persistent``; sphinx-book-theme 1.3 declares it empty in its ``theme.conf``, which the
 newer code no longer reads, so every page had two search fields. It is set empty here.
 
+Keyboard: on a page with explorables, the skip-link bar holds a second link, "Skip to the first
+interactive figure" (the second Tab stop of the page): Enter, then Tab, and the reader is on its
+first slider, past the start-of-chapter questions and the links of the text (Chapter 1's first
+slider is 81 Tab presses from "Skip to main content").
+
 Each page gets a ``<meta name="description">``: its front matter's ``description``, else the first
 paragraph of its text (:func:`page_description`).
 """
@@ -153,6 +158,21 @@ def _deferred(script: Any, pathto: Any, mathjax: str) -> Any:
         attrs["type"] = "module"
         return _JavaScript("", priority=priority, **attrs)
     return script
+
+
+_FIRST_EXPLORABLE = re.compile(r'<div class="her2book-explorable" id="([\w-]+)"')
+
+
+def first_explorable(body: str | None) -> str | None:
+    """The id of the page's first explorable (markup of :mod:`her2book.explorable_web`)."""
+    found = _FIRST_EXPLORABLE.search(body or "")
+    return found.group(1) if found else None
+
+
+def _skip_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """The page's first explorable, for the second skip link (``book/_templates/layout.html``)."""
+    body = context.get("body") if isinstance(context.get("body"), str) else None
+    context["her2book_first_explorable"] = first_explorable(body)
 
 
 def _assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -361,6 +381,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _configure, priority=900)
     app.connect("doctree-resolved", unique_exercise_ids)
     app.connect("html-page-context", _redirect_context)
+    app.connect("html-page-context", _skip_links)
     # After the other handlers (MathJax's at 500, sphinx_ext's duplicate-script filter at 900).
     app.connect("html-page-context", _assets, priority=950)
     app.connect("build-finished", _icons)

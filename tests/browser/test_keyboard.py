@@ -6,7 +6,8 @@ ring on every control (judged by screenshot pixels), value readouts that are not
 - From the skip link ("Skip to main content", the first Tab stop) Tab reaches each chapter's
   first slider without passing a formula. (A formula too wide for its column scrolls, and
   Chromium makes every scrolling box a Tab stop so that keyboard users can scroll it; that stop is
-  the scroller's, not the formula's, and stays.)
+  the scroller's, not the formula's, and stays.) The second Tab stop, "Skip to the first
+  interactive figure", takes the reader there at once: Enter, then Tab, focuses the first slider.
 - Every kind of control the reader can Tab to (sidebar links, header and download buttons,
   links in the text, code toggles, copy buttons, solution toggles, sliders, self-check options)
   paints a visible indicator when focused by keyboard: the screenshot of the control and a margin
@@ -96,6 +97,30 @@ def test_tab_reaches_the_first_slider_past_no_formula(server, browser, doc):
         formulas = [s for s in stops if s and s["formula"]]
         assert not formulas, f"{doc}: {len(formulas)} formulas on the way to the first slider"
         print(f"{doc}: first slider after {len(stops)} Tab presses from the skip link")
+
+
+@pytest.mark.parametrize("doc", CHAPTERS)
+def test_second_skip_link_leads_to_the_first_slider(server, browser, doc):
+    """Tab twice reaches "Skip to the first interactive figure" in the skip-link bar; Enter, then
+    one Tab, and the first explorable's first slider has focus."""
+    with hb.Visit(browser, server.page(doc)) as v:
+        hb.wait_for_explorables(v.page, hb.expected_explorables(doc))
+        v.page.keyboard.press("Tab")
+        v.page.keyboard.press("Tab")
+        link = v.page.evaluate(_ACTIVE)
+        assert link and link["skip"] and link["text"].startswith("Skip to the first"), (
+            f"{doc}: the second Tab stop is {link}"
+        )
+        v.page.keyboard.press("Enter")
+        v.page.keyboard.press("Tab")
+        slider = v.page.evaluate(
+            """() => { const a = document.activeElement,
+                             first = document.querySelector('.her2book-explorable'),
+                             sliders = [...first.querySelectorAll('input[type=range]')];
+                       return {range: a.matches('input[type=range]'),
+                               first: first.contains(a), index: sliders.indexOf(a)}; }"""
+        )
+        assert slider == {"range": True, "first": True, "index": 0}, f"{doc}: {slider}"
 
 
 _PLACE = """() => {
