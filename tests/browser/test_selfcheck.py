@@ -108,13 +108,14 @@ _MESSAGE = """fb => ['.self-check-verdict', '.self-check-explanation']
 _STATUS_TEXT = "el => el.textContent.replace(/\\s+/g, ' ').trim()"
 
 
+# The ids of the feedback blocks a reader can see inside a question (its root ``r``).
+_SHOWN_FEEDBACK = f"""[...r.querySelectorAll('{FEEDBACK}')]
+  .filter(f => f.offsetParent !== null && f.getClientRects().length).map(f => f.id)"""
+
+
 def _visible_feedback(root) -> list[str]:
     """Ids of the feedback blocks a reader can see inside a question."""
-    return root.evaluate(
-        f"""r => [...r.querySelectorAll('{FEEDBACK}')]
-              .filter(f => f.offsetParent !== null && f.getClientRects().length)
-              .map(f => f.id)"""
-    )
+    return root.evaluate(f"r => {_SHOWN_FEEDBACK}")
 
 
 def _wait_status(root, text: str, handle=None) -> str:
@@ -139,8 +140,7 @@ def _wait_status(root, text: str, handle=None) -> str:
 _CHOSEN = f"""(r, id) => {{
   const radio = document.getElementById(id);
   const mine = [...r.querySelectorAll('#' + CSS.escape(id + '-feedback'))];
-  const shown = [...r.querySelectorAll('{FEEDBACK}')]
-    .filter(f => f.offsetParent !== null && f.getClientRects().length).map(f => f.id);
+  const shown = {_SHOWN_FEEDBACK};
   return {{checked: radio.checked, mine: mine.map(f => f.id), shown,
            words: mine.length ? ({_MESSAGE})(mine[0]) : ''}};
 }}"""
