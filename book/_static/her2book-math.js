@@ -7,6 +7,16 @@
  * window.her2bookMath() loads it from a script (e.g. before printing to PDF) and resolves once every
  * formula is typeset. The page's MathJax settings (window.MathJax, set before this script) load
  * its "ui/lazy" component, so formulas are typeset as they come into view.
+ *
+ * The Tab order. The theme lets a displayed formula scroll sideways when it is wider than its
+ * column, and Chromium makes every box that scrolls a Tab stop, so that a keyboard can scroll it.
+ * A formula MathJax has just put on the page can be such a box for a moment, before its layout
+ * settles; a reader pressing Tab then stops on a formula that does not scroll. So every formula is
+ * taken out of the Tab order as it is inserted (a MutationObserver runs before the next key press
+ * is handled), and put back (tabindex 0) only once its layout has been still for SETTLE_MS and it
+ * really is wider or taller than its box: those formulas keep their Tab stop, the rest never get one.
+ * A formula's size, or its column's, changing (a phone turned, a "Going deeper" box opened) makes
+ * the check run again.
  */
 (function () {
   "use strict";
@@ -14,6 +24,7 @@
   var src = me && me.getAttribute("data-mathjax");
   var started = null;
   var events = ["keydown", "pointerdown", "touchstart", "wheel"];
+  var SETTLE_MS = 300;
 
   // The page scrolling, not a box inside it: the theme scrolls the sidebar to the current page
   // as it loads, and that must not load MathJax.
@@ -47,9 +58,54 @@
     });
   };
 
+  // A formula that scrolls: its box clips (the theme's overflow: auto) and its content is wider
+  // or taller than the box. A formula out of view (a closed box) does not.
+  function scrolls(m) {
+    var style = getComputedStyle(m);
+    if (style.overflowX === "visible" && style.overflowY === "visible") { return false; }
+    if (!m.clientWidth && !m.clientHeight) { return false; }
+    return m.scrollWidth > m.clientWidth || m.scrollHeight > m.clientHeight;
+  }
+
+  function tabOrder() {
+    var seen = [];
+    var timer = null;
+    function check() {
+      timer = null;
+      seen.forEach(function (m) { m.tabIndex = scrolls(m) ? 0 : -1; });
+    }
+    function later() {
+      if (timer) { clearTimeout(timer); }
+      timer = setTimeout(check, SETTLE_MS);
+    }
+    var sizes = "ResizeObserver" in window ? new ResizeObserver(later) : null;
+    function add(m) {
+      if (seen.indexOf(m) !== -1) { return; }
+      seen.push(m);
+      m.tabIndex = -1;
+      if (sizes) {
+        sizes.observe(m);
+        if (m.firstElementChild) { sizes.observe(m.firstElementChild); }
+      }
+    }
+    new MutationObserver(function (records) {
+      var any = false;
+      records.forEach(function (r) {
+        r.addedNodes.forEach(function (n) {
+          if (n.nodeType !== 1) { return; }
+          if (n.tagName === "MJX-CONTAINER") { add(n); any = true; }
+          n.querySelectorAll("mjx-container").forEach(function (m) { add(m); any = true; });
+        });
+      });
+      if (any) { later(); }
+    }).observe(document.body, { childList: true, subtree: true });
+    window.addEventListener("resize", later);
+  }
+
   if (!src) { return; }
   var formulas = document.querySelectorAll(".math, mjx-container");
   if (!formulas.length) { return; }
+  tabOrder();
   events.forEach(function (e) {
     window.addEventListener(e, load, { capture: true, passive: true, once: true });
   });

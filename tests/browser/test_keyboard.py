@@ -2,12 +2,17 @@
 ring on every control (judged by screenshot pixels), value readouts that are not edit fields.
 
 - MathJax 3 puts every formula in the Tab order by default; the site turns that off
-  (``her2book.site``). Once MathJax has typeset every formula of a page, none is focusable.
+  (``her2book.site``). A displayed formula too wide (or tall) for its column scrolls, and a
+  keyboard must be able to scroll it: once MathJax has typeset every formula of a page and the
+  layout is still, the formulas in the Tab order are exactly those that scroll, at desktop and
+  phone width (``book/_static/her2book-math.js``).
+- A formula MathJax has just inserted takes no Tab stop before its layout settles, even when it is
+  wide (Chromium would make it one at once; a formula caught mid-layout was a stray Tab stop), and
+  takes one, or gives it up, when it turns out to scroll, or stops scrolling.
 - From the skip link ("Skip to main content", the first Tab stop) Tab reaches each chapter's
-  first slider without passing a formula. (A formula too wide for its column scrolls, and
-  Chromium makes every scrolling box a Tab stop so that keyboard users can scroll it; that stop is
-  the scroller's, not the formula's, and stays.) The second Tab stop, "Skip to the first
-  interactive figure", takes the reader there at once: Enter, then Tab, focuses the first slider.
+  first slider without passing a formula that does not scroll. The second Tab stop, "Skip to the
+  first interactive figure", takes the reader there at once: Enter, then Tab, focuses the first
+  slider.
 - Every kind of control the reader can Tab to (sidebar links, header and download buttons,
   links in the text, code toggles, copy buttons, solution toggles, sliders, self-check options)
   paints a visible indicator when focused by keyboard: the screenshot of the control and a margin
@@ -19,6 +24,7 @@ ring on every control (judged by screenshot pixels), value readouts that are not
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from her2book import browser as hb
 from her2book.layout import toc_files
@@ -33,18 +39,22 @@ MAX_TABS = 250
 PER_KIND = 2
 MARGIN = 6  # CSS px around the control that a focus ring may paint
 
+#: Whether a formula scrolls: its box clips (overflow not visible) and its content is larger.
+SCROLLS = """m => { const st = getComputedStyle(m);
+  return (st.overflowX !== 'visible' || st.overflowY !== 'visible')
+    && (m.clientWidth > 0 || m.clientHeight > 0)
+    && (m.scrollWidth > m.clientWidth || m.scrollHeight > m.clientHeight); }"""
 _ACTIVE = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
   const r = e.getBoundingClientRect();
   return {tag: e.tagName, type: e.type || '', role: e.getAttribute('role') || '',
           cls: (e.getAttribute('class') || '').split(/\\s+/)[0],
-          formula: !!e.closest('mjx-container')
-            && !(e.scrollWidth > e.clientWidth || e.scrollHeight > e.clientHeight),
+          formula: !!e.closest('mjx-container') && !(e.tagName === 'MJX-CONTAINER' && (SCROLLS)(e)),
           skip: !!e.closest('#pst-skip-link'),
           text: (e.innerText || e.getAttribute('aria-label') || '').trim().slice(0, 40),
           box: [r.left, r.top, r.width, r.height], id: e.id};
-}"""
+}""".replace("SCROLLS", SCROLLS)
 
 
 def _math_everywhere(page) -> int:
@@ -55,10 +65,31 @@ def _math_everywhere(page) -> int:
     )
 
 
+#: [formulas whose Tab stop disagrees with whether they scroll], once that list is empty.
+_TAB_ORDER_WRONG = """() => [...document.querySelectorAll('mjx-container')]
+  .filter(m => (m.tabIndex >= 0) !== (SCROLLS)(m))
+  .map(m => ({tabIndex: m.tabIndex, scrolls: (SCROLLS)(m), box: [m.clientWidth, m.scrollWidth],
+              text: (m.querySelector('mjx-assistive-mml') || m).textContent.slice(0, 40)}))"""
+_TAB_ORDER_WRONG = _TAB_ORDER_WRONG.replace("SCROLLS", SCROLLS)
+
+
+def _tab_order_wrong(page, timeout_ms: float = 5_000) -> list:
+    """Wait (at most ``timeout_ms``) until every formula is in the Tab order exactly if it
+    scrolls; the formulas that are still wrong then (none if it came)."""
+    try:
+        page.wait_for_function(f"() => ({_TAB_ORDER_WRONG})().length === 0", timeout=timeout_ms)
+    except PlaywrightTimeout:
+        pass
+    return page.evaluate(_TAB_ORDER_WRONG)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("doc", PAGES)
-def test_formulas_are_not_in_the_tab_order(server, browser, doc):
-    """After MathJax has typeset every formula, no formula can take keyboard focus."""
-    with hb.Visit(browser, server.page(doc)) as v:
+def test_only_formulas_that_scroll_are_in_the_tab_order(server, browser, doc, width):
+    """After MathJax has typeset every formula and the layout is still, a formula is a Tab stop
+    if and only if it scrolls (wider or taller than its column); a page without formulas never
+    loads MathJax."""
+    with hb.Visit(browser, server.page(doc), width=width) as v:
         formulas = v.page.locator(".math").count()
         if not formulas:  # the reader's first key press or scroll must not fetch MathJax
             v.page.keyboard.press("Tab")
@@ -69,11 +100,49 @@ def test_formulas_are_not_in_the_tab_order(server, browser, doc):
             return
         rendered = _math_everywhere(v.page)
         assert rendered >= formulas, f"{doc}: MathJax rendered {rendered} of {formulas} formulas"
-        focusable = v.page.evaluate(
-            "() => [...document.querySelectorAll('mjx-container')]"
-            ".filter(m => m.tabIndex >= 0).length"
+        wrong = _tab_order_wrong(v.page)
+        assert not wrong, f"{doc} at {width} px: {len(wrong)} of {rendered} formulas: {wrong[:3]}"
+        scrolling = v.page.evaluate(
+            "() => [...document.querySelectorAll('mjx-container')].filter(m => m.tabIndex >= 0)"
+            ".length"
         )
-        assert focusable == 0, f"{doc}: {focusable} of {rendered} formulas are in the Tab order"
+        print(f"{doc} at {width} px: {scrolling} of {rendered} formulas scroll (Tab stops)")
+
+
+#: A displayed formula as MathJax inserts one (in the theme's ``div.math``), between two buttons;
+#: its content 3000 px wide, so that it scrolls.
+_INSERT_WIDE = """() => {
+  const host = document.querySelector('main article') || document.body;
+  const box = document.createElement('div');
+  box.id = 'her2book-test-formula';
+  box.innerHTML = '<p><button id="t-before">before</button></p>'
+    + '<div class="math"><mjx-container class="MathJax" jax="CHTML" display="true">'
+    + '<mjx-math style="display:inline-block;width:3000px">x</mjx-math></mjx-container></div>'
+    + '<p><button id="t-after">after</button></p>';
+  host.prepend(box);
+  document.getElementById('t-before').focus();
+}"""
+
+
+def test_a_new_formula_takes_no_tab_stop_until_its_layout_settles(server, browser):
+    """A wide formula inserted into the page (as MathJax inserts one) is skipped by a Tab press
+    at once; once its layout is still it scrolls and is a Tab stop; narrowed, it is none again."""
+    with hb.Visit(browser, server.page(CHAPTERS[0])) as v:
+        _math_everywhere(v.page)
+        v.page.evaluate(_INSERT_WIDE)
+        v.page.keyboard.press("Tab")
+        now = v.page.evaluate("() => document.activeElement.id || document.activeElement.tagName")
+        assert now == "t-after", f"Tab from the button before a new formula focused {now}"
+        assert not _tab_order_wrong(v.page), "the wide formula never took its Tab stop"
+        v.page.focus("#t-before")
+        v.page.keyboard.press("Tab")
+        now = v.page.evaluate("() => document.activeElement.tagName")
+        assert now == "MJX-CONTAINER", f"a formula that scrolls is not a Tab stop ({now})"
+        v.page.evaluate(
+            "() => { document.querySelector('#her2book-test-formula mjx-math')"
+            ".style.width = '10px'; }"
+        )
+        assert not _tab_order_wrong(v.page), "the narrowed formula kept its Tab stop"
 
 
 @pytest.mark.parametrize("doc", CHAPTERS)
