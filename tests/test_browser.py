@@ -6,8 +6,11 @@ from __future__ import annotations
 import gzip
 import http.client
 import json
+import socket
+import struct
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -76,6 +79,22 @@ def test_server_gzips_text_for_clients_that_accept_it(site):
         ]
         assert served[0].size == (site / "style.css").stat().st_size > served[0].sent
         assert s.take() == [], "take() forgets what it returned"
+
+
+def test_a_client_hanging_up_mid_response_prints_no_traceback(site, capfd):
+    """A page closed while its files load resets the connection; the server goes on quietly
+    (the standard library would print a BrokenPipeError traceback for each), and still serves."""
+    (site / "big.bin").write_bytes(bytes(8 << 20))
+    with hb.SiteServer(site) as s:
+        port = int(s.url.rsplit(":", 1)[1])
+        for _ in range(3):
+            with socket.create_connection(("127.0.0.1", port)) as sock:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                sock.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+                sock.recv(1024)  # the response has started
+        time.sleep(0.5)  # the handler threads hit the reset connection
+        assert get(s, "/style.css", None)[0] == 200
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_server_serves_folder_index_and_reports_missing_files(site):

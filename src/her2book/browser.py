@@ -25,6 +25,7 @@ import io
 import json
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -150,6 +151,13 @@ class _Server(http.server.ThreadingHTTPServer):
             return _Handler(*args, directory=str(root))
 
         super().__init__(("127.0.0.1", 0), handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up mid-response (a page closed while it loads) is not an error of
+        the server; anything else is printed as the standard library does."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
     def record(self, served: Served) -> None:
         with self._lock:
