@@ -395,36 +395,50 @@ def test_questions_fit_a_phone_and_read_in_both_colour_schemes(server, browser, 
         page = v.page
         assert page.evaluate("document.documentElement.dataset.theme") == scheme
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        roots = page.locator(ROOT)
-        for i in range(roots.count()):
-            root = roots.nth(i)
-            qid = root.get_attribute("data-question")
-            root.scroll_into_view_if_needed()
-            box = root.bounding_box()
-            assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 0.5, (qid, box)
-            assert root.evaluate("r => r.scrollWidth <= r.clientWidth + 1"), qid
-            if root.get_attribute("data-kind") == "choice":
-                root.locator(RADIO).first.click()
-                shown = root.locator(f"{FEEDBACK}:visible")
-            else:
-                root.locator(".self-check-value").fill("not a number")
-                root.locator("button").click()
-                shown = root.locator(f"{FEEDBACK}:visible")
-            assert shown.count() == 1, qid
-            parts = [(".self-check-prompt", root), (".self-check-explanation", shown)]
-            if root.get_attribute("data-kind") == "choice":
-                parts.append((".self-check-text", root))
-            for part, where in parts:
-                colors = where.locator(part).first.evaluate(
-                    """e => { let b = e, bg = 'rgba(0, 0, 0, 0)';
-                              while (b && /rgba\\(.*, 0\\)$/.test(bg = getComputedStyle(b)
-                                     .backgroundColor)) b = b.parentElement;
-                              if (!b) bg = 'rgb(255, 255, 255)';  // the canvas
-                              return [getComputedStyle(e).color, bg]; }"""
-                )
+        questions = page.evaluate(_ANSWER_AND_MEASURE)
+        assert questions, f"{doc}: no question measured"
+        for q in questions:
+            qid, (left, width) = q["id"], q["box"]
+            assert left >= 0 and left + width <= 390 + 0.5, (qid, q["box"])
+            assert q["fits"], f"{qid} scrolls sideways at 390 px"
+            assert q["shown"] == 1, f"{qid}: {q['shown']} feedbacks shown after an answer"
+            for part, colors in q["colors"].items():
                 ratio = _contrast(*colors)
                 assert ratio >= 4.5, f"{qid} {part} in {scheme} mode: contrast {ratio:.2f} {colors}"
         assert not v.errors, f"JavaScript errors on {doc}: {v.errors}"
+
+
+#: For every question on the page: answer it (the first option chosen; a numeric question told
+#: "not a number"), then its box, whether it fits without scrolling sideways, how many feedbacks
+#: show, and [text colour, background] of its prompt, shown feedback and (a choice) first option's
+#: text; the background is the nearest opaque one up the tree (the canvas if none). Answered
+#: through the DOM (a click on the radio, the form submitted), in one call: the clicking itself is
+#: tested by test_clicking_every_option_shows_and_announces_its_feedback.
+_ANSWER_AND_MEASURE = (
+    """() => {
+  const colors = e => { let b = e, bg = 'rgba(0, 0, 0, 0)';
+    while (b && /rgba\\(.*, 0\\)$/.test(bg = getComputedStyle(b).backgroundColor))
+      b = b.parentElement;
+    if (!b) bg = 'rgb(255, 255, 255)';  // the canvas
+    return [getComputedStyle(e).color, bg]; };
+  return [...document.querySelectorAll('ROOT')].map(root => {
+    const choice = root.dataset.kind === 'choice';
+    if (choice) { root.querySelector('RADIO').click(); }
+    else { root.querySelector('.self-check-value').value = 'not a number';
+           root.querySelector('.self-check-form').requestSubmit(); }
+    const shown = [...root.querySelectorAll('FEEDBACK')].filter(f => f.checkVisibility());
+    const r = root.getBoundingClientRect(), out = {};
+    out['.self-check-prompt'] = colors(root.querySelector('.self-check-prompt'));
+    if (shown.length) out['.self-check-explanation'] =
+      colors(shown[0].querySelector('.self-check-explanation'));
+    if (choice) out['.self-check-text'] = colors(root.querySelector('.self-check-text'));
+    return {id: root.dataset.question, box: [r.left, r.width],
+            fits: root.scrollWidth <= root.clientWidth + 1, shown: shown.length, colors: out};
+  });
+}""".replace("ROOT", ROOT)
+    .replace("RADIO", RADIO)
+    .replace("FEEDBACK", FEEDBACK)
+)
 
 
 AXE = Path(__file__).resolve().parents[1] / "vendor" / "axe-core" / "axe.min.js"
@@ -437,17 +451,26 @@ _AXE_QUESTIONS = """async () => (await axe.run({include: [['.self-check']]},
             + x.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))"""
 
 
+#: Answer every question through the DOM (the last option chosen; a numeric question told "?"):
+#: how many were answered.
+_ANSWER_ALL = """() => [...document.querySelectorAll('.self-check')].map(root => {
+  if (root.dataset.kind === 'choice') {
+    [...root.querySelectorAll('input[type="radio"]')].pop().click();
+  } else {
+    root.querySelector('.self-check-value').value = '?';
+    root.querySelector('.self-check-form').requestSubmit();
+  }
+}).length"""
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("doc", TARGETS)
 def test_questions_pass_axe_with_feedback_shown(server, browser, doc, scheme):
     """axe-core finds no serious or critical violation in the questions, with a feedback shown in
     each (the last option chosen; a numeric question told 'enter a number')."""
     with _open(server, browser, doc, color_scheme=scheme) as v:
-        for root in _choice_roots(v.page):
-            root.locator(RADIO).last.click()
-        for root in _numeric_roots(v.page):
-            root.locator(".self-check-value").fill("?")
-            root.locator("button").click()
+        answered = v.page.evaluate(_ANSWER_ALL)
+        assert answered, f"{doc}: no question to answer"
         v.page.add_script_tag(path=str(AXE))
         violations = v.page.evaluate(_AXE_QUESTIONS)
         assert not violations, f"{doc} ({scheme}): " + "; ".join(violations)
