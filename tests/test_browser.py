@@ -81,6 +81,20 @@ def test_server_gzips_text_for_clients_that_accept_it(site):
         assert s.take() == [], "take() forgets what it returned"
 
 
+def test_latency_holds_back_only_the_paths_it_names(site):
+    """A slow network for chosen files: those answer after their latency, others at once:
+    nothing else is held back."""
+    slow = lambda path: 0.6 if path == "/style.css" else 0.0  # noqa: E731
+    with hb.SiteServer(site, latency=slow) as s:
+        t0 = time.monotonic()
+        assert get(s, "/index.html")[0] == 200
+        fast = time.monotonic() - t0
+        t0 = time.monotonic()
+        assert get(s, "/style.css")[0] == 200
+        held = time.monotonic() - t0
+    assert fast < 0.3 and held >= 0.6, (fast, held)
+
+
 def test_a_client_hanging_up_mid_response_prints_no_traceback(site, capfd):
     """A page closed while its files load resets the connection; the server goes on quietly
     (the standard library would print a BrokenPipeError traceback for each), and still serves."""

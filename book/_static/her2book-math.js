@@ -14,9 +14,11 @@
  * settles; a reader pressing Tab then stops on a formula that does not scroll. So every formula is
  * taken out of the Tab order as it is inserted (a MutationObserver runs before the next key press
  * is handled), and put back (tabindex 0) only once its layout has been still for SETTLE_MS and it
- * really is wider or taller than its box: those formulas keep their Tab stop, the rest never get one.
- * A formula's size, or its column's, changing (a phone turned, a "Going deeper" box opened) makes
- * the check run again.
+ * really is wider than its box: those formulas keep their Tab stop, the rest never get one. A
+ * formula's size, or its column's, changing (a phone turned, a "Going deeper" box opened) or a font
+ * arriving makes the check run again. (Formulas scroll sideways only: her2book.css. A glyph drawn
+ * before its font has arrived can reach a pixel or two above or below the box, and made the
+ * formula a box that scrolls up and down, and so a Tab stop, on a slow network.)
  */
 (function () {
   "use strict";
@@ -58,13 +60,15 @@
     });
   };
 
-  // A formula that scrolls: its box clips (the theme's overflow: auto) and its content is wider
-  // or taller than the box. A formula out of view (a closed box) does not.
+  // A formula that scrolls: along an axis its box scrolls (overflow auto or scroll: the theme's
+  // sideways scrolling), its content is larger than the box. A formula out of view (in a closed
+  // box) does not.
   function scrolls(m) {
     var style = getComputedStyle(m);
-    if (style.overflowX === "visible" && style.overflowY === "visible") { return false; }
     if (!m.clientWidth && !m.clientHeight) { return false; }
-    return m.scrollWidth > m.clientWidth || m.scrollHeight > m.clientHeight;
+    var across = /auto|scroll/.test(style.overflowX) && m.scrollWidth > m.clientWidth;
+    var down = /auto|scroll/.test(style.overflowY) && m.scrollHeight > m.clientHeight;
+    return across || down;
   }
 
   function tabOrder() {
@@ -100,6 +104,8 @@
       if (any) { later(); }
     }).observe(document.body, { childList: true, subtree: true });
     window.addEventListener("resize", later);
+    // A font arriving changes how far glyphs reach without resizing any box.
+    if (document.fonts) { document.fonts.addEventListener("loadingdone", later); }
   }
 
   if (!src) { return; }

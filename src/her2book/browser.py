@@ -27,7 +27,8 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,6 +104,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self) -> io.BytesIO | None:
         path = unquote(urlsplit(self.path).path)
+        if self.server.latency:
+            time.sleep(self.server.latency(path))
         file = Path(self.translate_path(self.path))
         if file.is_dir():
             if not path.endswith("/"):
@@ -141,8 +144,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path, gzip_text: bool) -> None:
+    def __init__(
+        self, root: Path, gzip_text: bool, latency: Callable[[str], float] | None = None
+    ) -> None:
         self.gzip = gzip_text
+        self.latency = latency
         self.served: list[Served] = []
         self._lock = threading.Lock()
         self._gz: dict[Path, tuple[float, bytes]] = {}
@@ -179,19 +185,27 @@ class SiteServer:
 
     root : the folder ``jupyter-book`` wrote (with ``index.html``); ``SiteMissing`` otherwise.
     gzip : compress text responses (gzip level 6) for clients that accept it, like a real host.
+    latency : seconds to wait before answering a request for a path (``"/_static/x.js"``), e.g.
+        a slow network for some files; each request waits in its own thread.
 
     ``url`` is the origin (``http://127.0.0.1:PORT``); :meth:`take` returns and forgets the
     responses sent so far (see :class:`Served`).
     """
 
-    def __init__(self, root: Path | str, *, gzip: bool = False) -> None:
+    def __init__(
+        self,
+        root: Path | str,
+        *,
+        gzip: bool = False,
+        latency: Callable[[str], float] | None = None,
+    ) -> None:
         self.root = Path(root)
         if not (self.root / "index.html").is_file():
             raise SiteMissing(
                 f"no built site at {self.root}: run `make book` (or `make book OUT=DIR` and set "
                 "HER2BOOK_SITE=DIR/_build/html)"
             )
-        self._httpd = _Server(self.root, gzip)
+        self._httpd = _Server(self.root, gzip, latency)
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
         self._thread.start()
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
@@ -292,6 +306,7 @@ class Visit:
 
     width, height : viewport in CSS pixels. color_scheme : ``"light"``, ``"dark"`` or ``None``
     (the browser's default). javascript : ``False`` loads the page with JavaScript disabled.
+    init_script : JavaScript run in the page before any of its own scripts.
     load_timeout_ms : how long loading the page (to network idle) may take before Playwright gives
     up; generous, because two shared cores can be slow. A time-out is a failure, never a
     measurement. Other waits keep Playwright's default (30 s).
@@ -307,6 +322,7 @@ class Visit:
         height: int = 900,
         color_scheme: str | None = None,
         javascript: bool = True,
+        init_script: str | None = None,
         load_timeout_ms: float = 90_000,
     ) -> None:
         parts = urlsplit(url)
@@ -320,6 +336,8 @@ class Visit:
             java_script_enabled=javascript,
         )
         self.context.set_default_navigation_timeout(load_timeout_ms)
+        if init_script:
+            self.context.add_init_script(init_script)
         self.page = page = self.context.new_page()
         page.on("pageerror", lambda exc: self.errors.append(f"pageerror: {exc}"))
         page.on("console", self._console)

@@ -27,7 +27,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from her2book import browser as hb
-from her2book.layout import toc_files
+from her2book.layout import SITE, toc_files
 
 from . import pixels
 
@@ -39,11 +39,12 @@ MAX_TABS = 250
 PER_KIND = 2
 MARGIN = 6  # CSS px around the control that a focus ring may paint
 
-#: Whether a formula scrolls: its box clips (overflow not visible) and its content is larger.
+#: Whether a formula scrolls: along an axis where its box scrolls (overflow auto or scroll) its
+#: content is larger than the box.
 SCROLLS = """m => { const st = getComputedStyle(m);
-  return (st.overflowX !== 'visible' || st.overflowY !== 'visible')
-    && (m.clientWidth > 0 || m.clientHeight > 0)
-    && (m.scrollWidth > m.clientWidth || m.scrollHeight > m.clientHeight); }"""
+  return (m.clientWidth > 0 || m.clientHeight > 0)
+    && ((/auto|scroll/.test(st.overflowX) && m.scrollWidth > m.clientWidth)
+        || (/auto|scroll/.test(st.overflowY) && m.scrollHeight > m.clientHeight)); }"""
 _ACTIVE = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
@@ -58,9 +59,11 @@ _ACTIVE = """() => {
 
 
 def _math_everywhere(page) -> int:
-    """Load MathJax and typeset every formula on the page; how many formulas it rendered."""
+    """Load MathJax, typeset every formula on the page and wait for its fonts; how many formulas
+    it rendered."""
     return page.evaluate(
         "async () => { if (!window.her2bookMath) return -1; await window.her2bookMath();"
+        " await document.fonts.ready;"
         " return document.querySelectorAll('mjx-container').length; }"
     )
 
@@ -71,6 +74,12 @@ _TAB_ORDER_WRONG = """() => [...document.querySelectorAll('mjx-container')]
   .map(m => ({tabIndex: m.tabIndex, scrolls: (SCROLLS)(m), box: [m.clientWidth, m.scrollWidth],
               text: (m.querySelector('mjx-assistive-mml') || m).textContent.slice(0, 40)}))"""
 _TAB_ORDER_WRONG = _TAB_ORDER_WRONG.replace("SCROLLS", SCROLLS)
+
+
+#: Displayed formulas taller than their box (they scroll sideways only, so that would cut them).
+_CLIPPED = """() => [...document.querySelectorAll('div.math mjx-container')]
+  .filter(m => m.clientHeight > 0 && m.scrollHeight > m.clientHeight)
+  .map(m => [m.clientHeight, m.scrollHeight, m.textContent.slice(0, 40)])"""
 
 
 def _tab_order_wrong(page, timeout_ms: float = 5_000) -> list:
@@ -104,6 +113,12 @@ def test_only_formulas_that_scroll_are_in_the_tab_order(server, browser, doc, wi
         assert rendered >= formulas, f"{doc}: MathJax rendered {rendered} of {formulas} formulas"
         wrong = _tab_order_wrong(v.page)
         assert not wrong, f"{doc} at {width} px: {len(wrong)} of {rendered} formulas: {wrong[:3]}"
+        try:  # once the fonts are in: glyphs drawn before them may reach past the box
+            v.page.wait_for_function(f"() => ({_CLIPPED})().length === 0", timeout=5_000)
+        except PlaywrightTimeout:
+            pass
+        clipped = v.page.evaluate(_CLIPPED)
+        assert not clipped, f"{doc} at {width} px: formulas cut off at the bottom: {clipped[:3]}"
         scrolling = v.page.evaluate(
             "() => [...document.querySelectorAll('mjx-container')].filter(m => m.tabIndex >= 0)"
             ".length"
@@ -124,6 +139,42 @@ _INSERT_WIDE = """() => {
   host.prepend(box);
   document.getElementById('t-before').focus();
 }"""
+
+
+#: Record every formula that is ever given a Tab stop (tabindex 0), from the page's first script.
+_RECORD_TAB_STOPS = """
+window.__her2bookTabStops = new Set();
+new MutationObserver(records => records.forEach(r => {
+  if (r.target.tagName === 'MJX-CONTAINER' && r.target.getAttribute('tabindex') === '0')
+    window.__her2bookTabStops.add(r.target);
+})).observe(document, {subtree: true, attributes: true, attributeFilter: ['tabindex']});
+"""
+
+
+def _late_fonts(path: str) -> float:
+    """MathJax's fonts 1.5 s late, everything else at once."""
+    return 1.5 if "/mathjax/" in path and path.endswith(".woff") else 0.0
+
+
+def test_on_a_slow_network_no_formula_takes_a_passing_tab_stop(browser):
+    """MathJax's fonts arriving 1.5 s late (a phone on a slow network): glyphs drawn before them
+    reach past their boxes for a moment; no formula is given a Tab stop it does not keep (each
+    one ever given tabindex 0 scrolls once the fonts are in and the layout is still)."""
+    doc = "book/03_microrna"  # many fractions, whose glyphs reached past their boxes
+    with (
+        hb.SiteServer(SITE, latency=_late_fonts) as slow,
+        hb.Visit(browser, slow.page(doc), init_script=_RECORD_TAB_STOPS) as v,
+    ):
+        rendered = _math_everywhere(v.page)
+        assert rendered > 0, f"{doc}: no formula typeset"
+        assert not _tab_order_wrong(v.page), f"{doc}: the Tab order of formulas never settled"
+        passing = v.page.evaluate(
+            f"() => [...window.__her2bookTabStops].filter(m => !({SCROLLS})(m))"
+            ".map(m => m.textContent.slice(0, 40))"
+        )
+        assert not passing, f"{doc}: {len(passing)} formulas had a passing Tab stop: {passing[:3]}"
+        late = [s.path for s in slow.take() if _late_fonts(s.path)]
+        assert late, f"{doc}: no MathJax font was requested, so none came late"
 
 
 def test_a_new_formula_takes_no_tab_stop_until_its_layout_settles(server, browser):
