@@ -108,3 +108,18 @@ def test_icons_used_maps_page_classes_and_theme_icons_to_code_points():
     ]
     pages = ['<i class="fa-solid fa-bars"></i>', "el.classList.add('fa-sun')"]
     assert site.icons_used(css, pages) == {0xF0C9, 0xF185, 0xF0F3, 0xF107}
+
+
+def test_first_explorable_is_found_whatever_the_attribute_order():
+    """The second skip link's target: the first div whose classes include her2book-explorable
+    and that has an id; a class that only starts with the name, or a div without an id, is not."""
+    page = (
+        '<div class="her2book-explorable-caption" id="no">'
+        '<div class="her2book-explorable">no id</div>'
+        '<div data-x="1" id="ex-2" class="cell her2book-explorable wide">'
+        '<div class="her2book-explorable" id="ex-3">'
+    )
+    assert site.first_explorable(page) == "ex-2"
+    assert site.first_explorable('<div id="a" class="her2book-explorable">') == "a"
+    assert site.first_explorable("<p>no explorable</p>") is None
+    assert site.first_explorable(None) is None

@@ -160,13 +160,19 @@ def _deferred(script: Any, pathto: Any, mathjax: str) -> Any:
     return script
 
 
-_FIRST_EXPLORABLE = re.compile(r'<div class="her2book-explorable" id="([\w-]+)"')
+_DIV = re.compile(r"<div\b[^>]*>")
+_EXPLORABLE_CLASS = re.compile(r"""\bclass=["'](?:[^"']*\s)?her2book-explorable(?:\s[^"']*)?["']""")
+_ID = re.compile(r"""\bid=["']([\w-]+)["']""")
 
 
 def first_explorable(body: str | None) -> str | None:
-    """The id of the page's first explorable (markup of :mod:`her2book.explorable_web`)."""
-    found = _FIRST_EXPLORABLE.search(body or "")
-    return found.group(1) if found else None
+    """The id of the page's first explorable: the first ``<div>`` with class
+    ``her2book-explorable`` (markup of :mod:`her2book.explorable_web`) and an id, whatever the
+    order of its attributes."""
+    for tag in _DIV.finditer(body or ""):
+        if _EXPLORABLE_CLASS.search(tag.group(0)) and (found := _ID.search(tag.group(0))):
+            return found.group(1)
+    return None
 
 
 def _skip_links(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
