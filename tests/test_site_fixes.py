@@ -121,5 +121,7 @@ def test_first_explorable_is_found_whatever_the_attribute_order():
     )
     assert site.first_explorable(page) == "ex-2"
     assert site.first_explorable('<div id="a" class="her2book-explorable">') == "a"
+    assert site.first_explorable('<div class="her2book-explorable" data-id="x" id="y">') == "y"
+    assert site.first_explorable('<div data-class="her2book-explorable" id="z">') is None
     assert site.first_explorable("<p>no explorable</p>") is None
     assert site.first_explorable(None) is None

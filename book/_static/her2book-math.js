@@ -13,10 +13,11 @@
  * A formula MathJax has just put on the page can be such a box for a moment, before its layout
  * settles; a reader pressing Tab then stops on a formula that does not scroll. So every formula is
  * taken out of the Tab order as it is inserted (a MutationObserver runs before the next key press
- * is handled), and put back (tabindex 0) only once its layout has been still for SETTLE_MS and it
- * really is wider than its box: those formulas keep their Tab stop, the rest never get one. A
- * formula's size, or its column's, changing (a phone turned, a "Going deeper" box opened) or a font
- * arriving makes the check run again. (Formulas scroll sideways only: her2book.css. A glyph drawn
+ * is handled), and put back (tabindex 0) only once its layout has been still for SETTLE_MS, no
+ * font is loading, and it really is larger than its box along an axis where the box scrolls: those
+ * formulas keep their Tab stop, the rest never get one. A formula's size, or its column's,
+ * changing (a phone turned, a "Going deeper" box opened) or a font arriving makes the check run
+ * again. (Formulas scroll sideways only: her2book.css. A glyph drawn
  * before its font has arrived can reach a pixel or two above or below the box, and made the
  * formula a box that scrolls up and down, and so a Tab stop, on a slow network.)
  */
@@ -72,20 +73,34 @@
   }
 
   function tabOrder() {
-    var seen = [];
+    var seen = new Set();
     var timer = null;
+    var sizes = "ResizeObserver" in window ? new ResizeObserver(later) : null;
+    function forget(m) {
+      seen.delete(m);
+      if (sizes) {
+        sizes.unobserve(m);
+        if (m.firstElementChild) { sizes.unobserve(m.firstElementChild); }
+      }
+    }
     function check() {
       timer = null;
-      seen.forEach(function (m) { m.tabIndex = scrolls(m) ? 0 : -1; });
+      // Not while a font is still loading: "loadingdone" runs the check again.
+      if (document.fonts && document.fonts.status === "loading") { return; }
+      var wanted = [];
+      seen.forEach(function (m) {
+        if (m.isConnected) { wanted.push([m, scrolls(m) ? 0 : -1]); } else { forget(m); }
+      });
+      // All read, then written, and only what changes.
+      wanted.forEach(function (w) { if (w[0].tabIndex !== w[1]) { w[0].tabIndex = w[1]; } });
     }
     function later() {
       if (timer) { clearTimeout(timer); }
       timer = setTimeout(check, SETTLE_MS);
     }
-    var sizes = "ResizeObserver" in window ? new ResizeObserver(later) : null;
     function add(m) {
-      if (seen.indexOf(m) !== -1) { return; }
-      seen.push(m);
+      if (seen.has(m)) { return; }
+      seen.add(m);
       m.tabIndex = -1;
       if (sizes) {
         sizes.observe(m);
@@ -105,7 +120,10 @@
     }).observe(document.body, { childList: true, subtree: true });
     window.addEventListener("resize", later);
     // A font arriving changes how far glyphs reach without resizing any box.
-    if (document.fonts) { document.fonts.addEventListener("loadingdone", later); }
+    if (document.fonts) {
+      document.fonts.addEventListener("loadingdone", later);
+      document.fonts.addEventListener("loadingerror", later);
+    }
   }
 
   if (!src) { return; }

@@ -161,8 +161,9 @@ def _deferred(script: Any, pathto: Any, mathjax: str) -> Any:
 
 
 _DIV = re.compile(r"<div\b[^>]*>")
-_EXPLORABLE_CLASS = re.compile(r"""\bclass=["'](?:[^"']*\s)?her2book-explorable(?:\s[^"']*)?["']""")
-_ID = re.compile(r"""\bid=["']([\w-]+)["']""")
+# An attribute name starts after a space, not inside another name ("data-id").
+_EXPLORABLE_CLASS = re.compile(r"""\sclass=["'](?:[^"']*\s)?her2book-explorable(?:\s[^"']*)?["']""")
+_ID = re.compile(r"""\sid=["']([\w-]+)["']""")
 
 
 def first_explorable(body: str | None) -> str | None:

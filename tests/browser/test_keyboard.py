@@ -23,6 +23,9 @@ ring on every control (judged by screenshot pixels), value readouts that are not
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -38,6 +41,7 @@ MAX_TABS = 250
 #: Instances checked per kind of control (tag, role, type, first class) on a page.
 PER_KIND = 2
 MARGIN = 6  # CSS px around the control that a focus ring may paint
+STATIC = Path(__file__).resolve().parents[2] / "book" / "_static"
 
 #: Whether a formula scrolls: along an axis where its box scrolls (overflow auto or scroll) its
 #: content is larger than the box.
@@ -136,9 +140,21 @@ _INSERT_WIDE = """() => {
     + '<div class="math"><mjx-container class="MathJax" jax="CHTML" display="true">'
     + '<mjx-math style="display:inline-block;width:3000px">x</mjx-math></mjx-container></div>'
     + '<p><button id="t-after">after</button></p>';
+  const old = document.getElementById('her2book-test-formula');
+  if (old) old.remove();
   host.prepend(box);
   document.getElementById('t-before').focus();
+  window.__her2bookInsertedAt = performance.now();
+  document.addEventListener('focusin', () => { window.__her2bookFocusAt = performance.now(); },
+                            {capture: true, once: true});
 }"""
+#: Where the first Tab press after the insertion went, and how many ms after the insertion.
+_TAB_AFTER_INSERT = """() => ({now: document.activeElement.id || document.activeElement.tagName,
+  ms: window.__her2bookFocusAt - window.__her2bookInsertedAt})"""
+#: How long a formula's layout must be still before it may take a Tab stop (her2book-math.js).
+SETTLE_MS = int(
+    re.search(r"SETTLE_MS = (\d+);", (STATIC / "her2book-math.js").read_text()).group(1)
+)
 
 
 #: Record every formula that is ever given a Tab stop (tabindex 0), from the page's first script.
@@ -159,7 +175,9 @@ def _late_fonts(path: str) -> float:
 def test_on_a_slow_network_no_formula_takes_a_passing_tab_stop(browser):
     """MathJax's fonts arriving 1.5 s late (a phone on a slow network): glyphs drawn before them
     reach past their boxes for a moment; no formula is given a Tab stop it does not keep (each
-    one ever given tabindex 0 scrolls once the fonts are in and the layout is still)."""
+    one ever given tabindex 0 scrolls once the fonts are in and the layout is still). This judges
+    the Tab stops the site gives; that Chromium gives a formula none of its own while it is
+    inserted is test_a_new_formula_takes_no_tab_stop_until_its_layout_settles."""
     doc = "book/03_microrna"  # many fractions, whose glyphs reached past their boxes
     with (
         hb.SiteServer(SITE, latency=_late_fonts) as slow,
@@ -182,10 +200,17 @@ def test_a_new_formula_takes_no_tab_stop_until_its_layout_settles(server, browse
     at once; once its layout is still it scrolls and is a Tab stop; narrowed, it is none again."""
     with hb.Visit(browser, server.page(CHAPTERS[0])) as v:
         _math_everywhere(v.page)
-        v.page.evaluate(_INSERT_WIDE)
-        v.page.keyboard.press("Tab")
-        now = v.page.evaluate("() => document.activeElement.id || document.activeElement.tagName")
-        assert now == "t-after", f"Tab from the button before a new formula focused {now}"
+        tries = []
+        for _ in range(ATTEMPTS):  # a press that comes after SETTLE_MS tells nothing: again
+            v.page.evaluate(_INSERT_WIDE)
+            v.page.keyboard.press("Tab")
+            tries.append(v.page.evaluate(_TAB_AFTER_INSERT))
+            if tries[-1]["ms"] < SETTLE_MS:
+                break
+        else:
+            pytest.fail(f"no Tab press came within {SETTLE_MS} ms of the insertion: {tries}")
+        now = tries[-1]["now"]
+        assert now == "t-after", f"Tab from the button before a new formula focused {tries[-1]}"
         assert not _tab_order_wrong(v.page), "the wide formula never took its Tab stop"
         v.page.focus("#t-before")
         v.page.keyboard.press("Tab")
@@ -200,7 +225,8 @@ def test_a_new_formula_takes_no_tab_stop_until_its_layout_settles(server, browse
 
 @pytest.mark.parametrize("doc", CHAPTERS)
 def test_tab_reaches_the_first_slider_past_no_formula(server, browser, doc):
-    """Tab, Enter on the skip link, then Tab: the first slider comes without a formula stop."""
+    """Tab, Enter on the skip link, then Tab: the first slider comes without a stop on a formula
+    that does not scroll."""
     with hb.Visit(browser, server.page(doc)) as v:
         hb.wait_for_explorables(v.page, hb.expected_explorables(doc))
         v.page.keyboard.press("Tab")

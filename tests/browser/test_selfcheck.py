@@ -398,6 +398,7 @@ def test_questions_fit_a_phone_and_read_in_both_colour_schemes(server, browser, 
         questions = page.evaluate(_ANSWER_AND_MEASURE)
         assert questions, f"{doc}: no question measured"
         for q in questions:
+            assert not q.get("hiddenForm"), f"{q['id']}: the answer field is not shown"
             qid, (left, width) = q["id"], q["box"]
             assert left >= 0 and left + width <= 390 + 0.5, (qid, q["box"])
             assert q["fits"], f"{qid} scrolls sideways at 390 px"
@@ -412,10 +413,14 @@ def test_questions_fit_a_phone_and_read_in_both_colour_schemes(server, browser, 
 #: "not a number"), then its box, whether it fits without scrolling sideways, how many feedbacks
 #: show, and [text colour, background] of its prompt, shown feedback and (a choice) first option's
 #: text; the background is the nearest opaque one up the tree (the canvas if none). Answered
-#: through the DOM (a click on the radio, the form submitted), in one call: the clicking itself is
-#: tested by test_clicking_every_option_shows_and_announces_its_feedback.
+#: through the DOM (a click on the radio, the form submitted; a numeric question whose field is
+#: not shown is reported), in one call, after MathJax has typeset the page as a reader's tap
+#: would make it: the clicking itself is tested by
+#: test_clicking_every_option_shows_and_announces_its_feedback.
 _ANSWER_AND_MEASURE = (
-    """() => {
+    """async () => {
+  // What a reader's tap would do first: MathJax typesets any formula in a question.
+  if (window.her2bookMath) { await window.her2bookMath(); await document.fonts.ready; }
   const colors = e => { let b = e, bg = 'rgba(0, 0, 0, 0)';
     while (b && /rgba\\(.*, 0\\)$/.test(bg = getComputedStyle(b).backgroundColor))
       b = b.parentElement;
@@ -424,8 +429,10 @@ _ANSWER_AND_MEASURE = (
   return [...document.querySelectorAll('ROOT')].map(root => {
     const choice = root.dataset.kind === 'choice';
     if (choice) { root.querySelector('RADIO').click(); }
-    else { root.querySelector('.self-check-value').value = 'not a number';
-           root.querySelector('.self-check-form').requestSubmit(); }
+    else { const form = root.querySelector('.self-check-form');
+           if (!form.checkVisibility()) return {id: root.dataset.question, hiddenForm: true};
+           root.querySelector('.self-check-value').value = 'not a number';
+           form.requestSubmit(); }
     const shown = [...root.querySelectorAll('FEEDBACK')].filter(f => f.checkVisibility());
     const r = root.getBoundingClientRect(), out = {};
     out['.self-check-prompt'] = colors(root.querySelector('.self-check-prompt'));
@@ -451,16 +458,18 @@ _AXE_QUESTIONS = """async () => (await axe.run({include: [['.self-check']]},
             + x.nodes.slice(0, 2).map(n => n.target.join(' ')).join(' | '))"""
 
 
-#: Answer every question through the DOM (the last option chosen; a numeric question told "?"):
-#: how many were answered.
-_ANSWER_ALL = """() => [...document.querySelectorAll('.self-check')].map(root => {
-  if (root.dataset.kind === 'choice') {
-    [...root.querySelectorAll('input[type="radio"]')].pop().click();
-  } else {
-    root.querySelector('.self-check-value').value = '?';
-    root.querySelector('.self-check-form').requestSubmit();
-  }
-}).length"""
+#: Answer every question through the DOM (the last option chosen; a numeric question told "?"),
+#: once MathJax has typeset the page (as a reader's tap would make it): how many were answered.
+_ANSWER_ALL = """async () => {
+  if (window.her2bookMath) { await window.her2bookMath(); await document.fonts.ready; }
+  return [...document.querySelectorAll('.self-check')].map(root => {
+    if (root.dataset.kind === 'choice') {
+      [...root.querySelectorAll('input[type="radio"]')].pop().click();
+    } else {
+      root.querySelector('.self-check-value').value = '?';
+      root.querySelector('.self-check-form').requestSubmit();
+    }
+  }).length; }"""
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -28,10 +28,13 @@ def code_cells(path: Path) -> list[str]:
 
 
 #: Delete every name in the kernel's namespace that IPython did not put there itself (its
-#: ``user_ns_hidden``), underscored names included; run silently (no output, no history).
+#: ``user_ns_hidden``), underscored names included, and empty the output cache (``_``, ``__``,
+#: ``___`` and ``Out``, which IPython keeps among its own names), as ``%reset -f`` does; run
+#: silently (no output, no history). (Names a profile's startup files define would survive, as
+#: IPython counts them as its own; the kernel here starts with none.)
 RESET = (
-    "(lambda ns, own: [ns.pop(k) for k in list(ns) if k not in own])"
-    "(get_ipython().user_ns, get_ipython().user_ns_hidden)"
+    "(lambda ip: ([ip.user_ns.pop(k) for k in list(ip.user_ns) if k not in ip.user_ns_hidden],"
+    " ip.user_ns.update(_='', __='', ___=''), ip.user_ns['_oh'].clear()))(get_ipython())"
 )
 
 
@@ -79,7 +82,10 @@ def test_the_reset_forgets_every_name_a_cell_defined(kernel):
     """After the reset a name an earlier cell defined, plain or underscored, an import, a
     function, is gone (the test above would miss a dependency otherwise); IPython's own remain."""
     assert run(kernel, "x = 1\n_y = 2\nimport json as _j\ndef f(): pass") is None
+    assert run(kernel, "x + 41") is None
+    assert run(kernel, "assert _ == 42 and Out, (_, Out)") is None  # the output cache holds it
     assert run(kernel, RESET, silent=True) is None
     for name in ("x", "_y", "_j", "f"):
         assert run(kernel, name) == f"NameError: name '{name}' is not defined"
-    assert run(kernel, "get_ipython(); In; Out") is None
+    assert run(kernel, "assert _ == '' and not Out, (_, Out)") is None
+    assert run(kernel, "assert __name__ == '__main__'; get_ipython(); In") is None
